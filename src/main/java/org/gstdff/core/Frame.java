@@ -1,0 +1,34 @@
+package org.gstdff.core;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A view of one packed video frame in memory the caller owns (a mapped GStreamer buffer, or a test array).
+ * Rows may be padded: {@code stride >= width * bytesPerPixel}.
+ */
+public record Frame(ByteBuffer pixels, int width, int height, int stride, PixelFormat format) {
+
+    public Frame {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
+        }
+        int rowBytes = width * format.bytesPerPixel();
+        if (stride < rowBytes) {
+            throw new IllegalArgumentException("stride " + stride + " < row size " + rowBytes);
+        }
+        long needed = (long) stride * (height - 1) + rowBytes;
+        if (pixels.remaining() < needed) {
+            throw new IllegalArgumentException("frame buffer holds " + pixels.remaining() + " bytes, "
+                    + width + "x" + height + " " + format + " with stride " + stride + " needs " + needed);
+        }
+    }
+
+    /** A tightly packed frame (no row padding). */
+    public static Frame packed(ByteBuffer pixels, int width, int height, PixelFormat format) {
+        return new Frame(pixels, width, height, width * format.bytesPerPixel(), format);
+    }
+
+    public boolean isPacked() {
+        return stride == width * format.bytesPerPixel();
+    }
+}

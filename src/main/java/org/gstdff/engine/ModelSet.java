@@ -1,0 +1,26 @@
+package org.gstdff.engine;
+
+import java.util.List;
+
+/** The three networks of a model set plus what the engine needs to know about them. Closing frees them all. */
+public interface ModelSet extends AutoCloseable {
+
+    FrameIngest ingest();
+
+    FeatureNet feature();
+
+    FlowNet flow();
+
+    TaskNet task();
+
+    List<String> labels();
+
+    /** The manifest's default score threshold. */
+    float scoreThreshold();
+
+    /** A short human description (name, input size, stride), for logs. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,131 @@
+package org.gstdff.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.gstdff.core.Detection;
+import org.gstdff.core.Frame;
+import org.gstdff.core.FrameResult;
+import org.gstdff.core.PixelFormat;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Mode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tiny model set through real TensorFlow sessions. */
+class TfModelSetTest {
+
+    @TempDir
+    static Path tmp;
+    static Path tiny;
+
+    @BeforeAll
+    static void writeTinySet() throws IOException {
+        tiny = TinyModelSet.write(tmp.resolve("tiny"), 7);
+    }
+
+    static Frame gradient(int w, int h, int shift) {
+        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                b.put((byte) ((x + shift) * 255 / w)).put((byte) (y * 255 / h)).put((byte) (((x + shift) ^ y) & 0xff));
+            }
+        }
+        b.flip();
+        return Frame.packed(b, w, h, PixelFormat.RGB);
+    }
+
+    @Test
+    void tinySetLoadsAndDetects() {
+        try (TfModelSet set = TfModelSet.load(tiny, Device.CPU);
+                DffEngine engine = new DffEngine(set, Mode.DFF, 3, 0f)) {
+            assertEquals(TinyModelSet.LABELS, set.labels());
+            for (int i = 0; i < 7; i++) {
+                FrameResult r = engine.process(gradient(160, 120, i * 2), false);
+                assertEquals(i % 3 == 0, r.keyFrame(), "frame " + i);
+                assertEquals(i % 3, r.framesSinceKey());
+                List<Detection> d = r.detections();
+                assertEquals(TinyModelSet.CANDIDATES, d.size());
+                for (Detection det : d) {
+                    assertTrue(det.box().x2() <= 160 && det.box().y2() <= 120 && det.box().x1() >= 0);
+                    assertEquals(TinyModelSet.LABELS.get(det.labelId()), det.label());
+                }
+                for (int k = 1; k < d.size(); k++) {
+                    assertTrue(d.get(k - 1).confidence() >= d.get(k).confidence());
+                }
+            }
+        }
+    }
+
+    @Test
+    void missingFolderIsNamed() {
+        Path missing = tmp.resolve("nope");
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(missing, Device.CPU));
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"),
+                e.getMessage());
+    }
+
+    @Test
+    void missingSavedModelIsNamed() throws IOException {
+        Path dir = TinyModelSet.write(tmp.resolve("noflow"), 1);
+        deleteTree(dir.resolve("flow"));
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("flow") && e.getMessage().contains("saved_model.pb"), e.getMessage());
+    }
+
+    @Test
+    void wrongSignatureIsNamed() throws IOException {
+        Path dir = TinyModelSet.write(tmp.resolve("swapped"), 1);
+        // a task model where a flow model belongs: its signature lacks the inputs the contract names
+        deleteTree(dir.resolve("flow"));
+        copyTree(dir.resolve("task"), dir.resolve("flow"));
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("input 'image' is missing"), e.getMessage());
+    }
+
+    @Test
+    void manifestStrideMismatchIsNamed() throws IOException {
+        Path dir = TinyModelSet.write(tmp.resolve("stride"), 1);
+        Path m = dir.resolve("model.json");
+        Files.writeString(m, Files.readString(m).replace("\"stride\": 8", "\"stride\": 16"));
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("output 'feature' has shape") && e.getMessage().contains("stride 16"),
+                e.getMessage());
+    }
+
+    @Test
+    void badManifestFieldIsNamed() throws IOException {
+        Path dir = TinyModelSet.write(tmp.resolve("badfield"), 1);
+        Path m = dir.resolve("model.json");
+        Files.writeString(m, Files.readString(m).replace("\"score_threshold\": 0.6", "\"score_threshold\": 1.6"));
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("model.json") && e.getMessage().contains("score_threshold"),
+                e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path q : s.toList()) {
+                Files.copy(q, to.resolve(from.relativize(q).toString()));
+            }
+        }
+    }
+}
