@@ -1,0 +1,115 @@
+package org.gstdff.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gstdff.core.FrameResult;
+import org.junit.jupiter.api.Test;
+
+class DffEngineTest {
+
+    private static List<String> labels(DffEngine e, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            FrameResult r = e.process(FakeModelSet.frame(i), false);
+            out.add(r.detections().get(0).label());
+        }
+        return out;
+    }
+
+    @Test
+    void dffPropagatesFromTheKeyFrame() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 3, 0.5f)) {
+            assertEquals(List.of("f0", "f0->1", "f0->2", "f3", "f3->4"), labels(e, 0, 5));
+            assertEquals(2, m.featureRuns.get());
+            assertEquals(3, m.flowRuns.get());
+            assertEquals(5, m.taskRuns.get());
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void frameModeRunsFeatureEveryFrame() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.FRAME, 10, 0.5f)) {
+            assertEquals(List.of("f0", "f1", "f2"), labels(e, 0, 3));
+            assertEquals(0, m.flowRuns.get());
+            FrameResult r = e.process(FakeModelSet.frame(3), false);
+            assertTrue(r.keyFrame());
+            assertEquals(0, r.framesSinceKey());
+        }
+        assertEquals(m.opened.get(), m.closed.get());
+    }
+
+    @Test
+    void holdRepeatsKeyDetectionsWithoutRunningNetworks() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.HOLD, 4, 0.5f)) {
+            assertEquals(List.of("f0", "f0", "f0", "f0", "f4"), labels(e, 0, 5));
+            assertEquals(2, m.taskRuns.get());
+            assertEquals(0, m.flowRuns.get());
+        }
+        assertEquals(m.opened.get(), m.closed.get());
+    }
+
+    @Test
+    void thresholdFiltersAndCanChange() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 2, 0.5f)) {
+            assertEquals(1, e.process(FakeModelSet.frame(0), false).detections().size());
+            e.setThreshold(0.1f);
+            assertEquals(2, e.process(FakeModelSet.frame(1), false).detections().size());
+            assertThrows(IllegalArgumentException.class, () -> e.setThreshold(1.5f));
+        }
+    }
+
+    @Test
+    void discontinuityResetAndModeSwitchForceKeyFrames() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 5, 0.5f)) {
+            e.process(FakeModelSet.frame(0), false);
+            e.process(FakeModelSet.frame(1), false);
+            assertTrue(e.process(FakeModelSet.frame(2), true).keyFrame());
+            assertFalse(e.process(FakeModelSet.frame(3), false).keyFrame());
+            e.reset();
+            assertTrue(e.process(FakeModelSet.frame(4), false).keyFrame());
+            e.setMode(Mode.HOLD);
+            assertTrue(e.process(FakeModelSet.frame(5), false).keyFrame());
+            e.setKeyInterval(2);
+            assertEquals(List.of("f5", "f7"), labels(e, 6, 8));
+        }
+        assertEquals(m.opened.get(), m.closed.get());
+    }
+
+    @Test
+    void frameSizeChangeForcesKeyFrame() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 10, 0.5f)) {
+            e.process(FakeModelSet.frame(0), false);
+            assertFalse(e.process(FakeModelSet.frame(1), false).keyFrame());
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * 8 * 3);
+            assertTrue(e.process(org.gstdff.core.Frame.packed(b, 8, 8, org.gstdff.core.PixelFormat.RGB), false)
+                    .keyFrame());
+        }
+    }
+
+    @Test
+    void failedKeyFrameLeavesNoStateAndNextFrameRetries() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 5, 0.5f)) {
+            m.failFeature = true;
+            assertThrows(IllegalStateException.class, () -> e.process(FakeModelSet.frame(0), false));
+            m.failFeature = false;
+            FrameResult r = e.process(FakeModelSet.frame(1), false);
+            assertTrue(r.keyFrame(), "no key state after a failure: the next frame is a key frame");
+            assertEquals("f1", r.detections().get(0).label());
+        }
+        assertEquals(m.opened.get(), m.closed.get());
+    }
+}

@@ -1,0 +1,114 @@
+package org.gstdff.engine;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.gstdff.core.BoundingBox;
+import org.gstdff.core.Detection;
+import org.gstdff.core.Frame;
+import org.gstdff.core.PixelFormat;
+
+/**
+ * Networks that record what they were given: a frame's "id" is its first byte, a feature map remembers which
+ * frame(s) it came from, and the task net reports that as its label. Counts every handle opened and closed.
+ */
+final class FakeModelSet implements ModelSet {
+
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger featureRuns = new AtomicInteger();
+    final AtomicInteger flowRuns = new AtomicInteger();
+    final AtomicInteger taskRuns = new AtomicInteger();
+    volatile boolean failFeature;
+
+    static Frame frame(int id) {
+        ByteBuffer b = ByteBuffer.allocate(4 * 2 * 3);
+        b.put(0, (byte) id);
+        return Frame.packed(b, 4, 2, PixelFormat.RGB);
+    }
+
+    final class Handle implements FrameImage, FeatureMap {
+        final String origin;
+        boolean isClosed;
+
+        Handle(String origin) {
+            this.origin = origin;
+            opened.incrementAndGet();
+        }
+
+        @Override
+        public int width() {
+            return 4;
+        }
+
+        @Override
+        public int height() {
+            return 2;
+        }
+
+        @Override
+        public void close() {
+            if (isClosed) {
+                throw new IllegalStateException("closed twice: " + origin);
+            }
+            isClosed = true;
+            closed.incrementAndGet();
+        }
+    }
+
+    @Override
+    public FrameIngest ingest() {
+        return f -> new Handle(Integer.toString(f.pixels().get(0)));
+    }
+
+    @Override
+    public FeatureNet feature() {
+        return img -> {
+            featureRuns.incrementAndGet();
+            if (failFeature) {
+                throw new IllegalStateException("feature net failed");
+            }
+            return new Handle("f" + ((Handle) img).origin);
+        };
+    }
+
+    @Override
+    public FlowNet flow() {
+        return (key, keyImage, cur) -> {
+            flowRuns.incrementAndGet();
+            if (((Handle) key).isClosed || ((Handle) keyImage).isClosed) {
+                throw new IllegalStateException("key state used after close");
+            }
+            return new Handle(((Handle) key).origin + "->" + ((Handle) cur).origin);
+        };
+    }
+
+    @Override
+    public TaskNet task() {
+        return (f, w, h) -> {
+            taskRuns.incrementAndGet();
+            return List.of(new Detection(0, ((Handle) f).origin, 0.9f, new BoundingBox(0, 0, w, h)),
+                    new Detection(1, "weak", 0.2f, new BoundingBox(0, 0, 1, 1)));
+        };
+    }
+
+    @Override
+    public List<String> labels() {
+        return List.of("a", "b");
+    }
+
+    @Override
+    public float scoreThreshold() {
+        return 0.5f;
+    }
+
+    @Override
+    public String describe() {
+        return "fake";
+    }
+
+    @Override
+    public void close() {
+    }
+}
