@@ -1,0 +1,58 @@
+package org.gstdff.cli;
+
+import java.io.PrintStream;
+
+import org.gstdff.gst.ElementRegistry;
+import org.gstdff.gst.PropertySpec;
+
+/** {@code dff inspect [ELEMENT]}: the project's elements, described the way gst-inspect-1.0 describes elements. */
+final class InspectCommand implements Main.Command {
+
+    @Override
+    public int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            for (ElementRegistry.Factory f : ElementRegistry.all().values()) {
+                System.out.printf("gst-dff:  %s: %s%n", f.name(), f.longName());
+            }
+            return 0;
+        }
+        ElementRegistry.Factory f = ElementRegistry.get(args[0]);
+        if (f == null) {
+            System.err.println("No such element or plugin '" + args[0] + "' (elements: "
+                    + String.join(", ", ElementRegistry.names()) + ")");
+            return 1;
+        }
+        print(f, System.out);
+        return 0;
+    }
+
+    static void print(ElementRegistry.Factory f, PrintStream out) {
+        out.println("Factory Details:");
+        out.printf("  %-17s%s%n", "Long-name", f.longName());
+        out.printf("  %-17s%s%n", "Klass", f.klass());
+        out.printf("  %-17s%s%n", "Description", f.description());
+        out.println();
+        out.println("Pad Templates:");
+        for (String dir : new String[] {"SINK", "SRC"}) {
+            out.printf("  %s template: '%s'%n", dir, dir.toLowerCase());
+            out.println("    Availability: Always");
+            out.println("    Capabilities:");
+            String[] parts = f.caps().split(", ", 2);
+            out.println("      " + parts[0]);
+            if (parts.length > 1) {
+                for (String field : parts[1].split(", (?=[a-z-]+=)")) {
+                    out.println("        " + field.replace("=", ": ").replace("(string)", ""));
+                }
+            }
+            out.println();
+        }
+        out.println("Element Properties:");
+        for (PropertySpec p : f.properties()) {
+            out.printf("  %-20s: %s%n", p.name(), p.blurb());
+            out.printf("  %-20s  flags: readable, writable%s%n", "",
+                    p.mutableInPlaying() ? ", changeable in PLAYING state" : ", changeable only in NULL or READY state");
+            out.printf("  %-20s  %s%n", "", p.inspectType());
+            out.println();
+        }
+    }
+}

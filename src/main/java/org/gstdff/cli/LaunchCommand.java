@@ -1,0 +1,75 @@
+package org.gstdff.cli;
+
+import org.gstdff.gst.PipelineLauncher;
+
+import sun.misc.Signal;
+
+/**
+ * {@code dff launch [-e] [-v] [--timeout SECONDS] DESCRIPTION...}: runs a gst-launch-1.0 style pipeline in which
+ * {@code dff} and {@code dffjson} may appear. Exit 0 at EOS, 1 on a GStreamer error, 2 for a bad description,
+ * property or model set, 130 when interrupted without -e.
+ */
+final class LaunchCommand implements Main.Command {
+
+    @Override
+    public int run(String[] args) throws Exception {
+        boolean eosOnInterrupt = false;
+        boolean verbose = false;
+        long timeoutMs = 0;
+        StringBuilder desc = new StringBuilder();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (desc.length() == 0 && (a.equals("-e") || a.equals("--eos-on-shutdown"))) {
+                eosOnInterrupt = true;
+            } else if (desc.length() == 0 && (a.equals("-v") || a.equals("--verbose"))) {
+                verbose = true;
+            } else if (desc.length() == 0 && a.equals("--timeout") && i + 1 < args.length) {
+                timeoutMs = (long) (Double.parseDouble(args[++i]) * 1000);
+            } else {
+                desc.append(desc.length() == 0 ? "" : " ").append(a);
+            }
+        }
+        if (desc.length() == 0) {
+            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout SECONDS] \"PIPELINE DESCRIPTION\"");
+        }
+        PipelineLauncher launcher;
+        try {
+            launcher = PipelineLauncher.build(desc.toString());
+        } catch (RuntimeException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            return 2;
+        }
+        try (PipelineLauncher l = launcher) {
+            boolean eos = eosOnInterrupt;
+            Signal.handle(new Signal("INT"), sig -> {
+                if (eos) {
+                    System.err.println("Interrupt: sending EOS so outputs are finished ...");
+                    l.sendEos();
+                } else {
+                    System.err.println("Interrupt: stopping pipeline ...");
+                    l.interrupt();
+                }
+            });
+            if (verbose) {
+                System.err.println("Pipeline: " + desc);
+                l.elements().forEach((name, e) -> System.err.println("  " + name + ": " + e.getClass().getSimpleName()));
+            }
+            long t0 = System.nanoTime();
+            PipelineLauncher.Outcome o = l.run(timeoutMs, System.err);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            switch (o) {
+                case EOS:
+                    System.err.printf("Got EOS after %.2f s%n", secs);
+                    return 0;
+                case ERROR:
+                    System.err.println(l.error());
+                    return 1;
+                case TIMEOUT:
+                    System.err.printf("ERROR: no EOS within %.1f s%n", timeoutMs / 1000.0);
+                    return 1;
+                default:
+                    return 130;
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.gstdff.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Entry point of {@code ./dff}: dispatches to a subcommand and exits with its status. */
+public final class Main {
+
+    /** A subcommand: returns the process exit status. */
+    interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("launch", new LaunchCommand());
+        COMMANDS.put("inspect", new InspectCommand());
+        COMMANDS.put("make-tiny-model", new TinyModelCommand());
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+            System.err.println("usage: dff COMMAND [ARGS]\ncommands: " + String.join(", ", COMMANDS.keySet()));
+            return 2;
+        }
+        try {
+            return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (UsageException e) {
+            System.err.println("dff " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("dff " + args[0] + ": " + e);
+            return 1;
+        }
+    }
+
+    /** Bad arguments: exit status 2 with the message. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

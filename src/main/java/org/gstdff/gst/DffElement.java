@@ -1,0 +1,364 @@
+package org.gstdff.gst;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.GhostPad;
+import org.freedesktop.gstreamer.elements.AppSink;
+import org.freedesktop.gstreamer.elements.AppSrc;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.freedesktop.gstreamer.event.FlushStartEvent;
+import org.freedesktop.gstreamer.event.FlushStopEvent;
+import org.gstdff.core.FrameResult;
+import org.gstdff.core.PixelFormat;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Mode;
+import org.gstdff.engine.ModelSet;
+import org.gstdff.model.Device;
+import org.gstdff.model.ModelSetException;
+import org.gstdff.model.TfModelSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.jna.Pointer;
+
+/**
+ * The {@code dff} element: Deep Feature Flow object detection on raw video. A bin with ghost pads
+ * {@code sink} and {@code src} around appsink -> engine -> appsrc. Every input buffer leaves once, in order, with
+ * its timestamps, flags and caps, carrying the frame's detections as metadata ({@link FrameMeta}).
+ * <p>
+ * Preroll: the preroll buffer is processed and pushed from NEW_PREROLL (so downstream sinks can preroll) and its
+ * repeat in NEW_SAMPLE is skipped. Seeks arriving at the src pad are sent upstream of the appsink; flushes coming
+ * back are forwarded through the appsrc and restart the engine with a key frame. EOS is forwarded in order.
+ */
+public final class DffElement extends Bin implements JavaElement {
+
+    public static final String FACTORY = "dff";
+    public static final String DESCRIPTION = "Deep Feature Flow object detection: runs the feature network on key "
+            + "frames only and propagates its features to the other frames with a flow network";
+
+    public static final List<PropertySpec> PROPERTIES = List.of(
+            PropertySpec.ofString("model", null,
+                    "Model set folder (model.json + feature/ flow/ task/); null: the project's default set "
+                            + "models/default", false),
+            PropertySpec.ofInt("key-interval", 10, 1, 10000,
+                    "Run the feature network every N frames (1 = every frame); the first frame and the first "
+                            + "after a flush or discontinuity are always key frames", true),
+            PropertySpec.ofEnum("mode", "dff", List.of("dff", "frame", "hold"),
+                    "dff: propagate key-frame features with flow; frame: feature network on every frame "
+                            + "(baseline); hold: repeat the key frame's detections (box-hold baseline)", true),
+            PropertySpec.ofDouble("threshold", -1, -1, 1,
+                    "Minimum confidence of a reported detection; -1: the model set's score_threshold", true),
+            PropertySpec.ofEnum("device", "auto", List.of("auto", "cpu", "gpu"),
+                    "Where the networks run: auto (GPU if TensorFlow finds one), cpu, gpu (fail without one)",
+                    false),
+            PropertySpec.ofInt("threads", 0, 0, 256,
+                    "TensorFlow intra-op threads; 0: TensorFlow's default", false));
+
+    /** Caps accepted on both pads. */
+    public static final String CAPS = "video/x-raw, format=(string)" + PixelFormat.capsList();
+
+    private static final Logger LOG = LoggerFactory.getLogger(DffElement.class);
+
+    private final AppSink sink;
+    private final AppSrc src;
+    private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
+    private final Pointer self;
+    private final Pointer srcPtr;
+    private final Pointer sinkPadPtr;
+    private final Pointer sinkPtr;
+    private final List<GstNative.ProbeCallback> probes; // reachable while the pads live
+
+    private DffEngine engine; // guarded by this
+    private ModelSet models; // guarded by this
+    private volatile boolean discontinuity = true;
+    private Pointer prerolledBuffer; // streaming thread only
+    private long prerolledPts;
+    private VideoLayout layout;
+    private Pointer layoutCaps;
+
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong keyFrames = new AtomicLong();
+    private final AtomicLong detections = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
+    private volatile long firstFrameNanos;
+    private volatile long lastFrameNanos;
+
+    public DffElement(String name) {
+        super(name);
+        GstRuntime.init();
+        sink = new AppSink(name + "-appsink");
+        src = new AppSrc(name + "-appsrc");
+        sink.set("emit-signals", true);
+        sink.set("sync", false);
+        sink.set("enable-last-sample", false);
+        sink.set("qos", false);
+        sink.setCaps(Caps.fromString(CAPS));
+        src.set("format", 3); // GST_FORMAT_TIME
+        src.set("block", true);
+        src.set("max-bytes", 0L);
+        src.set("max-buffers", 4L);
+        src.set("handle-segment-change", true);
+        addMany(sink, src);
+        addPad(new GhostPad("sink", sink.getStaticPad("sink")));
+        addPad(new GhostPad("src", src.getStaticPad("src")));
+        self = Natives.getRawPointer(this);
+        srcPtr = Natives.getRawPointer(src);
+        sinkPadPtr = Natives.getRawPointer(sink.getStaticPad("sink"));
+
+        sinkPtr = Natives.getRawPointer(sink);
+
+        sink.connect((AppSink.NEW_PREROLL) s -> onSample(true));
+        sink.connect((AppSink.NEW_SAMPLE) s -> onSample(false));
+        probes = List.of(
+                RawProbe.add(sink.getStaticPad("sink"), RawProbe.EVENT_DOWNSTREAM | RawProbe.EVENT_FLUSH,
+                        this::onSinkEvent),
+                RawProbe.add(src.getStaticPad("src"), RawProbe.EVENT_UPSTREAM, this::onSrcEvent),
+                RawProbe.add(src.getStaticPad("src"), RawProbe.QUERY_UPSTREAM, this::onSrcQuery));
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------
+
+    /** Sets a property from its text form (as in a pipeline description). */
+    @Override
+    public synchronized void setProperty(String name, String value) {
+        PropertySpec spec = props.spec(name);
+        if (!spec.mutableInPlaying() && engine != null) {
+            throw new IllegalStateException(getName() + ": property '" + name
+                    + "' can only be set before the element starts");
+        }
+        props.set(name, value);
+        applyToEngine();
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        return props.get(name);
+    }
+
+    public DffElement setKeyInterval(int n) {
+        setProperty("key-interval", Integer.toString(n));
+        return this;
+    }
+
+    public DffElement setMode(Mode mode) {
+        setProperty("mode", mode.nick());
+        return this;
+    }
+
+    public DffElement setThreshold(double t) {
+        setProperty("threshold", Double.toString(t));
+        return this;
+    }
+
+    public DffElement setModel(Path dir) {
+        setProperty("model", dir.toString());
+        return this;
+    }
+
+    public DffElement setDevice(Device device) {
+        setProperty("device", device.nick());
+        return this;
+    }
+
+    private void applyToEngine() {
+        if (engine != null) {
+            engine.setKeyInterval(props.getInt("key-interval"));
+            engine.setMode(Mode.parse(props.getString("mode")));
+            engine.setThreshold(threshold(models));
+        }
+    }
+
+    private float threshold(ModelSet m) {
+        double t = props.getDouble("threshold");
+        return t < 0 ? m.scoreThreshold() : (float) t;
+    }
+
+    public Path modelPath() {
+        String m = props.getString("model");
+        return m == null ? DffDefaults.defaultModel() : Path.of(m);
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------
+
+    /**
+     * Loads the model set now (otherwise the first buffer does). Call before PLAYING to fail early.
+     *
+     * @throws ModelSetException naming what is wrong with the model set
+     */
+    @Override
+    public synchronized void prepare() {
+        if (engine == null) {
+            Path dir = modelPath();
+            TfModelSet set = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"),
+                    0);
+            LOG.info("{}: model {}", getName(), set.describe());
+            models = set;
+            engine = new DffEngine(set, Mode.parse(props.getString("mode")), props.getInt("key-interval"),
+                    threshold(set));
+        }
+    }
+
+    /** The engine (null before {@link #prepare()} or the first buffer). */
+    public synchronized DffEngine engine() {
+        return engine;
+    }
+
+    /** Frees the engine and the model set. The element can be prepared again afterwards. */
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        if (models != null) {
+            models.close();
+            models = null;
+        }
+    }
+
+    /** Counters since creation. */
+    public record Stats(long frames, long keyFrames, long detections, double busySeconds, double wallSeconds) {
+        public double fps() {
+            return wallSeconds > 0 ? (frames - 1) / wallSeconds : 0;
+        }
+
+        public double engineFps() {
+            return busySeconds > 0 ? frames / busySeconds : 0;
+        }
+    }
+
+    @Override
+    public String summary() {
+        Stats s = stats();
+        return String.format("%s: %d frames, %d key frames, %d detections, %.1f fps through the pipeline, "
+                + "%.1f fps engine only", getName(), s.frames(), s.keyFrames(), s.detections(), s.fps(),
+                s.engineFps());
+    }
+
+    public Stats stats() {
+        return new Stats(frames.get(), keyFrames.get(), detections.get(), busyNanos.get() / 1e9,
+                (lastFrameNanos - firstFrameNanos) / 1e9);
+    }
+
+    // ---- streaming ----------------------------------------------------------------------------------------
+
+    private FlowReturn onSample(boolean preroll) {
+        GstNative.App app = GstNative.App.INSTANCE;
+        Pointer sample = preroll ? app.gst_app_sink_pull_preroll(sinkPtr) : app.gst_app_sink_pull_sample(sinkPtr);
+        if (sample == null) {
+            return FlowReturn.EOS;
+        }
+        try {
+            Pointer buffer = GstNative.Core.INSTANCE.gst_sample_get_buffer(sample);
+            long pts = RawBuffer.pts(buffer);
+            if (!preroll && buffer.equals(prerolledBuffer) && pts == prerolledPts) {
+                prerolledBuffer = null; // the preroll buffer again, already pushed
+                return FlowReturn.OK;
+            }
+            prerolledBuffer = preroll ? buffer : null;
+            prerolledPts = pts;
+            return process(sample, buffer);
+        } catch (RuntimeException e) {
+            fail(e);
+            return FlowReturn.ERROR;
+        } finally {
+            GstNative.Core.INSTANCE.gst_mini_object_unref(sample);
+        }
+    }
+
+    private FlowReturn process(Pointer sample, Pointer buffer) {
+        DffEngine e;
+        synchronized (this) {
+            prepare();
+            e = engine;
+        }
+        GstNative.Core core = GstNative.Core.INSTANCE;
+        Pointer caps = core.gst_sample_get_caps(sample);
+        if (layout == null || !caps.equals(layoutCaps)) {
+            layout = VideoLayout.fromCaps(caps);
+            layoutCaps = caps;
+        }
+        boolean discont = discontinuity || RawBuffer.hasFlag(buffer, RawBuffer.FLAG_DISCONT);
+        discontinuity = false;
+        long t0 = System.nanoTime();
+        FrameResult result;
+        try (RawBuffer.Mapping m = RawBuffer.map(buffer)) {
+            result = e.process(layout.frame(buffer, m.bytes()), discont);
+        }
+        Pointer out = core.gst_buffer_copy(buffer); // shallow: shares the pixels, copies timestamps and metas
+        FrameMeta.write(out, result);
+        Pointer outSample = core.gst_sample_new(out, caps, core.gst_sample_get_segment(sample), null);
+        core.gst_mini_object_unref(out); // the sample holds it now
+        long t1 = System.nanoTime();
+        busyNanos.addAndGet(t1 - t0);
+        if (frames.getAndIncrement() == 0) {
+            firstFrameNanos = t1;
+        }
+        lastFrameNanos = t1;
+        if (result.keyFrame()) {
+            keyFrames.incrementAndGet();
+        }
+        detections.addAndGet(result.detections().size());
+        int ret = GstNative.App.INSTANCE.gst_app_src_push_sample(srcPtr, outSample);
+        core.gst_mini_object_unref(outSample);
+        return ret == 0 ? FlowReturn.OK : ret == -2 ? FlowReturn.FLUSHING : ret == -3 ? FlowReturn.EOS
+                : FlowReturn.ERROR;
+    }
+
+    private void fail(RuntimeException e) {
+        boolean model = e instanceof ModelSetException;
+        String text = getName() + ": " + (model ? "failed to load model: " : "processing failed: ") + e.getMessage();
+        LOG.debug(text, e);
+        GstNative.postError(self, model, model ? GstNative.RESOURCE_ERROR_NOT_FOUND : GstNative.STREAM_ERROR_FAILED,
+                text, e.toString());
+    }
+
+    private int onSinkEvent(int type, Pointer event) {
+        switch (RawProbe.typeNumber(event)) {
+            case RawProbe.EVENT_FLUSH_START -> src.sendEvent(new FlushStartEvent());
+            case RawProbe.EVENT_FLUSH_STOP -> {
+                prerolledBuffer = null;
+                discontinuity = true;
+                resetEngine();
+                src.sendEvent(new FlushStopEvent());
+            }
+            case RawProbe.EVENT_STREAM_START, RawProbe.EVENT_SEGMENT -> discontinuity = true;
+            // after every earlier buffer: those were processed on this thread before the event arrived
+            case RawProbe.EVENT_EOS -> src.endOfStream();
+            default -> {
+            }
+        }
+        return RawProbe.OK;
+    }
+
+    private synchronized void resetEngine() {
+        if (engine != null) {
+            engine.reset();
+        }
+    }
+
+    private int onSrcEvent(int type, Pointer event) {
+        if (RawProbe.typeNumber(event) != RawProbe.EVENT_SEEK) {
+            return RawProbe.OK;
+        }
+        // appsrc would answer the seek itself, but the stream lives upstream of the appsink. HANDLED leaves the
+        // probe's reference to us, and pushing consumes it.
+        GstNative.Core.INSTANCE.gst_pad_push_event(sinkPadPtr, event);
+        return RawProbe.HANDLED;
+    }
+
+    private int onSrcQuery(int type, Pointer query) {
+        int q = RawProbe.typeNumber(query);
+        // duration and seekability are the upstream stream's, not appsrc's
+        if ((q == RawProbe.QUERY_DURATION || q == RawProbe.QUERY_SEEKING)
+                && GstNative.Core.INSTANCE.gst_pad_peer_query(sinkPadPtr, query)) {
+            return RawProbe.HANDLED;
+        }
+        return RawProbe.OK;
+    }
+}

@@ -1,0 +1,121 @@
+package org.gstdff.gst;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gstdff.core.BoundingBox;
+import org.gstdff.core.Detection;
+import org.gstdff.core.FrameResult;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.DoubleByReference;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * Detection metadata on buffers, written by {@code dff} and read by {@code dffjson}, tests and applications.
+ * <ul>
+ * <li>One GstVideoRegionOfInterestMeta per detection (roi_type = label, x/y/w/h in pixels) with a
+ * {@code detection} parameter in DL Streamer's layout: {@code label} (string), {@code label_id} (int),
+ * {@code confidence} (double), {@code x_min y_min x_max y_max} (double, normalised to the frame).</li>
+ * <li>One GstCustomMeta {@value #FRAME_META} per frame with the structure
+ * {@code dff-frame, key_frame=(boolean), frames_since_key=(int)}.</li>
+ * </ul>
+ */
+public final class FrameMeta {
+
+    public static final String FRAME_META = "DffFrameMeta";
+    public static final String DETECTION = "detection";
+
+    // GstVideoRegionOfInterestMeta (1.22, 64-bit): roi_type at 16, x y w h at 28..40
+    private static final int ROI_TYPE = 16;
+    private static final int ROI_X = 28;
+
+    // gst_meta_register_custom wants a NULL-terminated tag array, not NULL
+    private static final Memory NO_TAGS = new Memory(com.sun.jna.Native.POINTER_SIZE);
+
+    static {
+        NO_TAGS.setPointer(0, null);
+        GstNative.Core.INSTANCE.gst_meta_register_custom(FRAME_META, NO_TAGS, null, null, null);
+    }
+
+    /** What one buffer carries: the detections and the frame's key-frame information. */
+    public record Read(boolean hasFrameMeta, boolean keyFrame, int framesSinceKey, List<Detection> detections) {
+    }
+
+    private FrameMeta() {
+    }
+
+    /** Adds the metas for {@code result} to a writable buffer. */
+    static void write(Pointer buffer, FrameResult result) {
+        GstNative.Core core = GstNative.Core.INSTANCE;
+        GstNative.Video video = GstNative.Video.INSTANCE;
+        double w = result.width();
+        double h = result.height();
+        for (Detection d : result.detections()) {
+            BoundingBox b = d.box();
+            int x = (int) Math.round(b.x1());
+            int y = (int) Math.round(b.y1());
+            int bw = (int) Math.max(0, Math.round(b.x2()) - x);
+            int bh = (int) Math.max(0, Math.round(b.y2()) - y);
+            Pointer roi = video.gst_buffer_add_video_region_of_interest_meta(buffer, d.label(), x, y, bw, bh);
+            Pointer s = core.gst_structure_new_empty(DETECTION);
+            core.gst_structure_set(s, "label", GstNative.G_TYPE_STRING, d.label(),
+                    "label_id", GstNative.G_TYPE_INT, d.labelId(),
+                    "confidence", GstNative.G_TYPE_DOUBLE, (double) d.confidence(),
+                    "x_min", GstNative.G_TYPE_DOUBLE, b.x1() / w,
+                    "y_min", GstNative.G_TYPE_DOUBLE, b.y1() / h,
+                    "x_max", GstNative.G_TYPE_DOUBLE, b.x2() / w,
+                    "y_max", GstNative.G_TYPE_DOUBLE, b.y2() / h, null);
+            video.gst_video_region_of_interest_meta_add_param(roi, s); // takes s
+        }
+        Pointer meta = core.gst_buffer_add_custom_meta(buffer, FRAME_META);
+        Pointer s = core.gst_custom_meta_get_structure(meta);
+        core.gst_structure_set(s, "key_frame", GstNative.G_TYPE_BOOLEAN, result.keyFrame() ? 1 : 0,
+                "frames_since_key", GstNative.G_TYPE_INT, result.framesSinceKey(), null);
+    }
+
+    /** Reads the metas of a buffer; frame size is needed to turn normalised boxes back into pixels. */
+    public static Read read(Pointer buffer, int width, int height) {
+        GstNative.Core core = GstNative.Core.INSTANCE;
+        GstNative.Video video = GstNative.Video.INSTANCE;
+        List<Detection> out = new ArrayList<>();
+        PointerByReference state = new PointerByReference(Pointer.NULL);
+        long api = video.gst_video_region_of_interest_meta_api_get_type();
+        Pointer roi;
+        while ((roi = core.gst_buffer_iterate_meta_filtered(buffer, state, api)) != null) {
+            Pointer p = video.gst_video_region_of_interest_meta_get_param(roi, DETECTION);
+            if (p == null) {
+                // a ROI from another element: keep its box and type, score unknown
+                String type = GstNative.GLib.INSTANCE.g_quark_to_string(roi.getInt(ROI_TYPE));
+                int x = roi.getInt(ROI_X);
+                int y = roi.getInt(ROI_X + 4);
+                out.add(new Detection(-1, type, Float.NaN, new BoundingBox(x, y, x + roi.getInt(ROI_X + 8),
+                        y + roi.getInt(ROI_X + 12))));
+                continue;
+            }
+            IntByReference id = new IntByReference();
+            core.gst_structure_get_int(p, "label_id", id);
+            out.add(new Detection(id.getValue(), core.gst_structure_get_string(p, "label"),
+                    (float) dbl(p, "confidence"), new BoundingBox(dbl(p, "x_min") * width,
+                            dbl(p, "y_min") * height, dbl(p, "x_max") * width, dbl(p, "y_max") * height)));
+        }
+        Pointer meta = core.gst_buffer_get_custom_meta(buffer, FRAME_META);
+        if (meta == null) {
+            return new Read(false, false, -1, out);
+        }
+        Pointer s = core.gst_custom_meta_get_structure(meta);
+        IntByReference key = new IntByReference();
+        IntByReference since = new IntByReference();
+        core.gst_structure_get_boolean(s, "key_frame", key);
+        core.gst_structure_get_int(s, "frames_since_key", since);
+        return new Read(true, key.getValue() != 0, since.getValue(), out);
+    }
+
+    private static double dbl(Pointer s, String field) {
+        DoubleByReference v = new DoubleByReference();
+        GstNative.Core.INSTANCE.gst_structure_get_double(s, field, v);
+        return v.getValue();
+    }
+}

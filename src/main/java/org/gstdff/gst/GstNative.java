@@ -1,0 +1,156 @@
+package org.gstdff.gst;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.DoubleByReference;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The few C calls gst1-java-core 1.4 does not wrap: region-of-interest and custom metas, structures, samples
+ * with segments, and error messages. Raw pointers throughout; every caller documents who owns what.
+ */
+final class GstNative {
+
+    private GstNative() {
+    }
+
+    /** GType values of the fundamental types (fixed by GLib: fundamental id << 2). */
+    static final long G_TYPE_BOOLEAN = 5L << 2;
+    static final long G_TYPE_INT = 6L << 2;
+    static final long G_TYPE_DOUBLE = 15L << 2;
+    static final long G_TYPE_STRING = 16L << 2;
+
+    /** GstStreamError.FAILED and GstResourceError.NOT_FOUND / SETTINGS codes. */
+    static final int STREAM_ERROR_FAILED = 1;
+    static final int RESOURCE_ERROR_NOT_FOUND = 3;
+    static final int RESOURCE_ERROR_SETTINGS = 13;
+
+    interface Core extends Library {
+        Core INSTANCE = Native.load("gstreamer-1.0", Core.class);
+
+        Pointer gst_buffer_copy(Pointer buffer);
+
+        void gst_mini_object_unref(Pointer obj);
+
+        Pointer gst_buffer_get_meta(Pointer buffer, long apiType);
+
+        boolean gst_buffer_map(Pointer buffer, Pointer mapInfo, int flags);
+
+        void gst_buffer_unmap(Pointer buffer, Pointer mapInfo);
+
+        Pointer gst_caps_get_structure(Pointer caps, int index);
+
+        int gst_caps_get_size(Pointer caps);
+
+        Pointer gst_pad_get_current_caps(Pointer pad);
+
+        NativeLong gst_pad_add_probe(Pointer pad, int mask, ProbeCallback callback, Pointer userData,
+                Pointer destroy);
+
+        Pointer gst_event_ref(Pointer event);
+
+        boolean gst_pad_push_event(Pointer pad, Pointer event);
+
+        boolean gst_pad_peer_query(Pointer pad, Pointer query);
+
+        Pointer gst_buffer_iterate_meta_filtered(Pointer buffer, PointerByReference state, long apiType);
+
+        Pointer gst_meta_register_custom(String name, Pointer tags, Pointer transform, Pointer userData,
+                Pointer destroy);
+
+        Pointer gst_buffer_add_custom_meta(Pointer buffer, String name);
+
+        Pointer gst_buffer_get_custom_meta(Pointer buffer, String name);
+
+        Pointer gst_custom_meta_get_structure(Pointer meta);
+
+        Pointer gst_structure_new_empty(String name);
+
+        Pointer gst_structure_new_from_string(String string);
+
+        void gst_structure_set(Pointer structure, String field, Object... rest);
+
+        boolean gst_structure_get_int(Pointer structure, String field, IntByReference value);
+
+        boolean gst_structure_get_boolean(Pointer structure, String field, IntByReference value);
+
+        boolean gst_structure_get_double(Pointer structure, String field, DoubleByReference value);
+
+        String gst_structure_get_string(Pointer structure, String field);
+
+        String gst_structure_get_name(Pointer structure);
+
+        Pointer gst_sample_new(Pointer buffer, Pointer caps, Pointer segment, Pointer info);
+
+        Pointer gst_sample_get_segment(Pointer sample);
+
+        Pointer gst_sample_get_caps(Pointer sample);
+
+        Pointer gst_sample_get_buffer(Pointer sample);
+
+        Pointer gst_message_new_error(Pointer src, Pointer error, String debug);
+
+        boolean gst_element_post_message(Pointer element, Pointer message);
+
+        int gst_stream_error_quark();
+
+        int gst_resource_error_quark();
+    }
+
+    /** GstPadProbeCallback. */
+    interface ProbeCallback extends Callback {
+        int invoke(Pointer pad, Pointer info, Pointer userData);
+    }
+
+    interface Video extends Library {
+        Video INSTANCE = Native.load("gstvideo-1.0", Video.class);
+
+        Pointer gst_buffer_add_video_region_of_interest_meta(Pointer buffer, String roiType, int x, int y, int w,
+                int h);
+
+        void gst_video_region_of_interest_meta_add_param(Pointer meta, Pointer structure);
+
+        Pointer gst_video_region_of_interest_meta_get_param(Pointer meta, String name);
+
+        long gst_video_region_of_interest_meta_api_get_type();
+
+        long gst_video_meta_api_get_type();
+    }
+
+    interface App extends Library {
+        App INSTANCE = Native.load("gstapp-1.0", App.class);
+
+        int gst_app_src_push_sample(Pointer appsrc, Pointer sample);
+
+        Pointer gst_app_sink_pull_sample(Pointer appsink);
+
+        Pointer gst_app_sink_pull_preroll(Pointer appsink);
+    }
+
+    interface GLib extends Library {
+        GLib INSTANCE = Native.load("glib-2.0", GLib.class);
+
+        Pointer g_error_new_literal(int domain, int code, String message);
+
+        void g_error_free(Pointer error);
+
+        String g_quark_to_string(int quark);
+    }
+
+    /** Posts an ERROR message from {@code element} on its bus, as a C element's GST_ELEMENT_ERROR would. */
+    static void postError(Pointer element, boolean resource, int code, String text, String debug) {
+        Core core = Core.INSTANCE;
+        int domain = resource ? core.gst_resource_error_quark() : core.gst_stream_error_quark();
+        Pointer err = GLib.INSTANCE.g_error_new_literal(domain, code, text);
+        try {
+            Pointer msg = core.gst_message_new_error(element, err, debug); // copies the GError
+            core.gst_element_post_message(element, msg); // takes the message
+        } finally {
+            GLib.INSTANCE.g_error_free(err);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.gstdff.gst;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.GstObject;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.event.EOSEvent;
+import org.freedesktop.gstreamer.glib.GError;
+
+/**
+ * Builds and runs a pipeline from a gst-launch-style description in which the project's Java elements may
+ * appear ({@link LaunchDescription}). Used by {@code ./dff launch}, the examples and the tests.
+ */
+public final class PipelineLauncher implements AutoCloseable {
+
+    /** A description or setting that cannot be used: nothing ran. */
+    public static final class LaunchException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public LaunchException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        EOS, ERROR, INTERRUPTED, TIMEOUT
+    }
+
+    private final Pipeline pipeline;
+    private final Map<String, JavaElement> elements;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicReference<Outcome> outcome = new AtomicReference<>();
+    private final AtomicReference<String> error = new AtomicReference<>();
+    private volatile boolean closed;
+
+    private PipelineLauncher(Pipeline pipeline, Map<String, JavaElement> elements) {
+        this.pipeline = pipeline;
+        this.elements = elements;
+        Bus bus = pipeline.getBus();
+        bus.connect((Bus.EOS) src -> finish(Outcome.EOS));
+        bus.connect((Bus.ERROR) (GstObject src, int code, String message) -> {
+            error.compareAndSet(null, "ERROR from " + (src == null ? "pipeline" : src.getName()) + ": " + message);
+            finish(Outcome.ERROR);
+        });
+    }
+
+    private void finish(Outcome o) {
+        outcome.compareAndSet(null, o);
+        done.countDown();
+    }
+
+    /**
+     * Parses the description, creates and links the Java elements, applies their properties and prepares them
+     * (loads models, opens files).
+     *
+     * @throws LaunchException for a bad description, unknown element, bad property or unusable model
+     */
+    public static PipelineLauncher build(String description) {
+        GstRuntime.init();
+        LaunchDescription d;
+        try {
+            d = LaunchDescription.parse(description, new HashSet<>(ElementRegistry.names()));
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException("bad pipeline description: " + e.getMessage(), e);
+        }
+        List<GError> errors = new ArrayList<>();
+        Element top;
+        try {
+            top = Gst.parseLaunch(d.gstDescription(), errors);
+        } catch (RuntimeException e) {
+            throw new LaunchException("bad pipeline description: " + e.getMessage(), e);
+        }
+        if (!errors.isEmpty() || top == null) {
+            String msg = errors.isEmpty() ? "could not parse" : errors.get(0).getMessage();
+            if (top != null) {
+                top.dispose();
+            }
+            throw new LaunchException("bad pipeline description: " + msg, null);
+        }
+        Pipeline pipeline;
+        if (top instanceof Pipeline p) {
+            pipeline = p;
+        } else {
+            pipeline = new Pipeline();
+            pipeline.add(top);
+        }
+        Map<String, JavaElement> elements = new LinkedHashMap<>();
+        try {
+            for (LaunchDescription.Custom c : d.customs()) {
+                elements.put(c.name(), insert(pipeline, c));
+            }
+            for (JavaElement e : elements.values()) {
+                e.prepare();
+            }
+        } catch (RuntimeException e) {
+            elements.values().forEach(JavaElement::close);
+            pipeline.setState(State.NULL);
+            pipeline.dispose();
+            throw e instanceof LaunchException ? e : new LaunchException(e.getMessage(), e);
+        }
+        return new PipelineLauncher(pipeline, elements);
+    }
+
+    /**
+     * Replaces the placeholder by the Java element: the placeholder keeps its upstream links (a delayed link from
+     * a sometimes pad still targets it) and the Java element takes over its downstream link and its name.
+     */
+    private static JavaElement insert(Pipeline pipeline, LaunchDescription.Custom c) {
+        ElementRegistry.Factory f = ElementRegistry.get(c.factory());
+        Element ph = pipeline.getElementByName(LaunchDescription.placeholderName(c.name()));
+        if (ph == null) {
+            throw new LaunchException("internal: placeholder for " + c.name() + " not found", null);
+        }
+        Bin parent = (Bin) ph.getParent();
+        Bin element = f.create().apply(c.name());
+        JavaElement je = (JavaElement) element;
+        for (Map.Entry<String, String> p : c.properties().entrySet()) {
+            je.setProperty(p.getKey(), p.getValue());
+        }
+        Pad phSrc = ph.getStaticPad("src");
+        Pad downstream = phSrc.getPeer();
+        if (downstream != null) {
+            phSrc.unlink(downstream);
+        }
+        if (!parent.add(element)) {
+            throw new LaunchException("an element named '" + c.name() + "' already exists", null);
+        }
+        try {
+            phSrc.link(element.getStaticPad("sink"));
+            if (downstream != null) {
+                element.getStaticPad("src").link(downstream);
+            }
+        } catch (PadLinkException e) {
+            throw new LaunchException("cannot link " + c.name() + ": " + e.getLinkResult(), e);
+        }
+        return je;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The Java elements by name, in description order. */
+    public Map<String, JavaElement> elements() {
+        return elements;
+    }
+
+    /** Starts playing. */
+    public void play() {
+        if (pipeline.play() == StateChangeReturn.FAILURE) {
+            // the bus usually says why; give it a moment to arrive
+            try {
+                done.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            error.compareAndSet(null, "ERROR: pipeline failed to start");
+            finish(Outcome.ERROR);
+        }
+    }
+
+    /** Asks for a clean end: EOS from the sources, so muxers finish their files. */
+    public void sendEos() {
+        pipeline.sendEvent(new EOSEvent());
+    }
+
+    /** Stops waiting and reports {@link Outcome#INTERRUPTED}. */
+    public void interrupt() {
+        finish(Outcome.INTERRUPTED);
+    }
+
+    /** Waits for EOS or an error, at most {@code timeoutMs} (0: no limit). */
+    public Outcome await(long timeoutMs) throws InterruptedException {
+        boolean ended = timeoutMs <= 0 ? awaitForever() : done.await(timeoutMs, TimeUnit.MILLISECONDS);
+        if (!ended) {
+            finish(Outcome.TIMEOUT);
+        }
+        return outcome.get();
+    }
+
+    private boolean awaitForever() throws InterruptedException {
+        done.await();
+        return true;
+    }
+
+    /** The first error message, or null. */
+    public String error() {
+        return error.get();
+    }
+
+    /** Plays to the end: EOS, error or timeout. Prints the Java elements' summaries to {@code out}. */
+    public Outcome run(long timeoutMs, PrintStream out) throws InterruptedException {
+        play();
+        Outcome o = await(timeoutMs);
+        pipeline.setState(State.NULL);
+        if (out != null) {
+            for (JavaElement e : elements.values()) {
+                String s = e.summary();
+                if (s != null) {
+                    out.println(s);
+                }
+            }
+        }
+        return o;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pipeline.setState(State.NULL);
+        for (JavaElement e : elements.values()) {
+            e.close();
+        }
+        pipeline.dispose();
+    }
+}

@@ -1,0 +1,77 @@
+package org.gstdff.gst;
+
+import java.nio.ByteBuffer;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * Reads a GstBuffer through its raw pointer. gst1-java-core keeps one Java wrapper per native pointer, so a
+ * buffer seen by two threads at once (tee branches) would share one wrapper and one thread's dispose would break
+ * the other; raw access has no such shared state. Offsets are those of GStreamer 1.x on 64-bit Linux.
+ */
+final class RawBuffer {
+
+    // GstBuffer: GstMiniObject (64 bytes, flags at 16), pool at 64, then pts, dts, duration, offset, offset_end
+    private static final int FLAGS = 16;
+    private static final int PTS = 72;
+    private static final int DTS = 80;
+    private static final int DURATION = 88;
+    /** GST_BUFFER_FLAG_DISCONT = GST_MINI_OBJECT_FLAG_LAST << 2. */
+    static final int FLAG_DISCONT = (1 << 4) << 2;
+    private static final int MAP_READ = 1;
+    private static final int MAP_INFO_SIZE = 104; // GstMapInfo: data at 16, size at 24
+    private static final long NONE = -1L; // GST_CLOCK_TIME_NONE
+
+    private RawBuffer() {
+    }
+
+    static long pts(Pointer buffer) {
+        return buffer.getLong(PTS);
+    }
+
+    static long dts(Pointer buffer) {
+        return buffer.getLong(DTS);
+    }
+
+    static long duration(Pointer buffer) {
+        return buffer.getLong(DURATION);
+    }
+
+    static boolean isNone(long time) {
+        return time == NONE;
+    }
+
+    static boolean hasFlag(Pointer buffer, int flag) {
+        return (buffer.getInt(FLAGS) & flag) != 0;
+    }
+
+    /** A read mapping of a buffer; the bytes are valid until {@link #close()}. */
+    static final class Mapping implements AutoCloseable {
+        private final Pointer buffer;
+        private final Memory info = new Memory(MAP_INFO_SIZE);
+        private final ByteBuffer bytes;
+
+        Mapping(Pointer buffer) {
+            this.buffer = buffer;
+            if (!GstNative.Core.INSTANCE.gst_buffer_map(buffer, info, MAP_READ)) {
+                throw new IllegalStateException("cannot map buffer for reading");
+            }
+            long size = info.getLong(24);
+            bytes = info.getPointer(16).getByteBuffer(0, size);
+        }
+
+        ByteBuffer bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            GstNative.Core.INSTANCE.gst_buffer_unmap(buffer, info);
+        }
+    }
+
+    static Mapping map(Pointer buffer) {
+        return new Mapping(buffer);
+    }
+}

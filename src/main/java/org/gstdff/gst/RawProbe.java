@@ -1,0 +1,65 @@
+package org.gstdff.gst;
+
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.glib.Natives;
+
+import com.sun.jna.Pointer;
+
+/**
+ * Pad probes that hand the callback raw pointers (buffer, event or query) instead of gst1-java-core wrappers,
+ * for the reason given in {@link RawBuffer}. The pointer is borrowed for the duration of the call.
+ */
+final class RawProbe {
+
+    // GstPadProbeType bits
+    static final int BUFFER = 1 << 4;
+    static final int EVENT_DOWNSTREAM = 1 << 6;
+    static final int EVENT_UPSTREAM = 1 << 7;
+    /** Flush events reach only probes that ask for them. */
+    static final int EVENT_FLUSH = 1 << 8;
+    static final int QUERY_UPSTREAM = 1 << 10;
+
+    // GstPadProbeReturn
+    static final int DROP = 0;
+    static final int OK = 1;
+    static final int HANDLED = 4;
+
+    // GstEventType and GstQueryType numbers: the type is (number << 8) | flags
+    static final int EVENT_FLUSH_START = 10;
+    static final int EVENT_FLUSH_STOP = 20;
+    static final int EVENT_STREAM_START = 40;
+    static final int EVENT_CAPS = 50;
+    static final int EVENT_SEGMENT = 70;
+    static final int EVENT_EOS = 110;
+    static final int EVENT_SEEK = 200;
+    static final int QUERY_DURATION = 20;
+    static final int QUERY_SEEKING = 60;
+
+    private static final int INFO_TYPE = 0;
+    private static final int INFO_DATA = 16;
+    private static final int MINI_OBJECT_SIZE = 64; // GstEvent.type and GstQuery.type follow the mini object
+
+    /** Receives the probe type bits and the borrowed data pointer; returns a GstPadProbeReturn. */
+    interface Handler {
+        int probe(int type, Pointer data);
+    }
+
+    private RawProbe() {
+    }
+
+    /**
+     * Installs a probe. The returned callback must stay reachable (keep it in a field of the pad's owner) for as
+     * long as the probe is installed: JNA frees the native stub of a collected callback.
+     */
+    static GstNative.ProbeCallback add(Pad pad, int mask, Handler handler) {
+        GstNative.ProbeCallback cb = (p, info, user) -> handler.probe(info.getInt(INFO_TYPE),
+                info.getPointer(INFO_DATA));
+        GstNative.Core.INSTANCE.gst_pad_add_probe(Natives.getRawPointer(pad), mask, cb, null, null);
+        return cb;
+    }
+
+    /** The number of a GstEvent's or GstQuery's type (the type without its flag bits). */
+    static int typeNumber(Pointer eventOrQuery) {
+        return eventOrQuery.getInt(MINI_OBJECT_SIZE) >>> 8;
+    }
+}
