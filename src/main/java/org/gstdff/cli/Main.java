@@ -17,6 +17,7 @@ public final class Main {
     static {
         COMMANDS.put("launch", new LaunchCommand());
         COMMANDS.put("inspect", new InspectCommand());
+        COMMANDS.put("demo", new DemoCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

@@ -17,6 +17,9 @@ import org.gstdff.core.FrameResult;
 import org.gstdff.core.PixelFormat;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
+import org.gstdff.engine.Stage;
+import org.gstdff.core.LatencyStats;
+import java.util.Locale;
 import org.gstdff.engine.ModelSet;
 import org.gstdff.model.Device;
 import org.gstdff.model.ModelSetException;
@@ -235,9 +238,21 @@ public final class DffElement extends Bin implements JavaElement {
     @Override
     public String summary() {
         Stats s = stats();
-        return String.format("%s: %d frames, %d key frames, %d detections, %.1f fps through the pipeline, "
-                + "%.1f fps engine only", getName(), s.frames(), s.keyFrames(), s.detections(), s.fps(),
-                s.engineFps());
+        StringBuilder sb = new StringBuilder(String.format("%s: %d frames, %d key frames, %d detections, %.1f fps "
+                + "through the pipeline, %.1f fps engine only", getName(), s.frames(), s.keyFrames(), s.detections(),
+                s.fps(), s.engineFps()));
+        DffEngine e = engine();
+        if (e != null) {
+            sb.append(String.format("%n%s: per-call median (p95) ms:", getName()));
+            for (Stage st : Stage.values()) {
+                LatencyStats l = e.stats(st);
+                if (l.count() > 0) {
+                    sb.append(String.format(" %s %.2f (%.2f) x%d;", st.name().toLowerCase(Locale.ROOT),
+                            l.quantileMillis(0.5), l.quantileMillis(0.95), l.count()));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     public Stats stats() {
