@@ -98,6 +98,8 @@ final class GstNative {
 
         int gst_stream_error_quark();
 
+        void gst_message_parse_error(Pointer message, PointerByReference error, PointerByReference debug);
+
         int gst_resource_error_quark();
     }
 
@@ -139,6 +141,25 @@ final class GstNative {
         void g_error_free(Pointer error);
 
         String g_quark_to_string(int quark);
+
+        void g_free(Pointer p);
+    }
+
+    /** The text of an ERROR message: its message plus GStreamer's debug detail (file, reason), as gst-launch shows. */
+    static String parseError(Pointer message) {
+        PointerByReference err = new PointerByReference();
+        PointerByReference debug = new PointerByReference();
+        Core.INSTANCE.gst_message_parse_error(message, err, debug);
+        // GError: domain (4), code (4), message (char*) at 8
+        String text = err.getValue() == null ? "unknown error" : err.getValue().getPointer(8).getString(0);
+        String detail = debug.getValue() == null ? null : debug.getValue().getString(0);
+        if (err.getValue() != null) {
+            GLib.INSTANCE.g_error_free(err.getValue());
+        }
+        if (debug.getValue() != null) {
+            GLib.INSTANCE.g_free(debug.getValue());
+        }
+        return detail == null || detail.isBlank() ? text : text + " (" + detail.replace('\n', ' ') + ")";
     }
 
     /** Posts an ERROR message from {@code element} on its bus, as a C element's GST_ELEMENT_ERROR would. */

@@ -22,6 +22,8 @@ import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.event.EOSEvent;
 import org.freedesktop.gstreamer.glib.GError;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.freedesktop.gstreamer.message.MessageType;
 
 /**
  * Builds and runs a pipeline from a gst-launch-style description in which the project's Java elements may
@@ -55,9 +57,13 @@ public final class PipelineLauncher implements AutoCloseable {
         this.elements = elements;
         Bus bus = pipeline.getBus();
         bus.connect((Bus.EOS) src -> finish(Outcome.EOS));
-        bus.connect((Bus.ERROR) (GstObject src, int code, String message) -> {
-            error.compareAndSet(null, "ERROR from " + (src == null ? "pipeline" : src.getName()) + ": " + message);
-            finish(Outcome.ERROR);
+        bus.connect((Bus.MESSAGE) (b, msg) -> {
+            if (msg.getType() == MessageType.ERROR) {
+                GstObject src = msg.getSource();
+                String text = GstNative.parseError(Natives.getRawPointer(msg));
+                error.compareAndSet(null, "ERROR from " + (src == null ? "pipeline" : src.getName()) + ": " + text);
+                finish(Outcome.ERROR);
+            }
         });
     }
 

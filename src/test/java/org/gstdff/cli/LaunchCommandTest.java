@@ -108,10 +108,12 @@ class LaunchCommandTest {
 
     @Test
     void runtimeErrorExitsOneWithGStreamersMessage() {
-        Run r = main("launch", "filesrc location=" + tmp.resolve("absent.avi") + " ! decodebin ! videoconvert ! dff model="
+        Path absent = tmp.resolve("absent.avi");
+        Run r = main("launch", "filesrc name=src location=" + absent + " ! decodebin ! videoconvert ! dff model="
                 + tiny + " ! fakesink");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("ERROR from filesrc0"), r.err());
+        assertTrue(r.err().contains("ERROR from src: Resource not found."), r.err());
+        assertTrue(r.err().contains(absent.toString()), "names the file: " + r.err());
     }
 
     @Test
