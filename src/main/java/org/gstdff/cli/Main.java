@@ -18,6 +18,7 @@ public final class Main {
         COMMANDS.put("launch", new LaunchCommand());
         COMMANDS.put("inspect", new InspectCommand());
         COMMANDS.put("demo", new DemoCommand());
+        COMMANDS.put("import", new ImportCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

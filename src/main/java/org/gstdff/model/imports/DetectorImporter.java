@@ -1,0 +1,227 @@
+package org.gstdff.model.imports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gstdff.model.ModelContract;
+import org.gstdff.model.ModelManifest;
+import org.gstdff.model.ModelSetException;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Splits a detector graph into a model set. The detector's input placeholder is replaced by the contract's
+ * pre-processing (uint8 RGB frame of any size, resized in the graph when the detector wants a fixed float input);
+ * its outputs are decoded into the contract's boxes / scores / classes; the graph is cut at one named tensor:
+ * everything above it is {@code feature/}, everything below {@code task/}. The flow model written alongside is
+ * zero flow with scale 1 (feature hold) until a learned one replaces it.
+ */
+public final class DetectorImporter {
+
+    /** How the detector's input placeholder is fed. */
+    public enum Input {
+        /** float32 [1,H,W,3] with raw 0..255 values at a fixed size: resize in the graph. */
+        FLOAT_RAW_FIXED,
+        /** uint8 [-1,-1,-1,3] of any size: feed the frame as it is. */
+        UINT8_ANY
+    }
+
+    /** How the detector's outputs become boxes, scores and classes. */
+    public enum Decoder {
+        /** One tensor [1,N,6]: x1, y1, x2, y2 in input pixels, score, 0-based class. */
+        XYXY_SCORE_CLASS,
+        /** TF Object Detection API: detection_boxes (ymin, xmin, ymax, xmax normalised), detection_scores, detection_classes (1-based ids). */
+        TF_OD_API
+    }
+
+    /**
+     * What to import.
+     *
+     * @param inputNode the detector's input placeholder
+     * @param outputs   the detector's output tensors the decoder reads, in the decoder's order
+     * @param split     the tensor the graph is cut at ("node:index")
+     */
+    public record Spec(String name, String description, GraphDef graph, String inputNode, Input input, int inputWidth,
+            int inputHeight, List<String> outputs, Decoder decoder, String split, List<String> labels,
+            float threshold, Map<String, Object> source) {
+    }
+
+    private static final String IMAGE = "dff/image";
+
+    private DetectorImporter() {
+    }
+
+    /** Writes the model set; returns its manifest. */
+    public static ModelManifest write(Spec spec, Path out) throws IOException {
+        GraphDef g = withPreprocessing(spec);
+        try (Graph graph = new Graph()) {
+            try {
+                graph.importGraphDef(g);
+            } catch (IllegalArgumentException e) {
+                throw new ModelSetException(spec.name() + ": TensorFlow cannot import the graph: " + e.getMessage(), e);
+            }
+            Ops tf = Ops.create(graph);
+            Output<TFloat32> feature = tensor(graph, spec.split(), spec.name());
+            Output<TUint8> image = tensor(graph, IMAGE + ":0", spec.name());
+            Decoded d = decode(tf, graph, spec);
+            try (Session s = new Session(graph)) {
+                Shape fs = probeFeatureShape(s, image, feature, spec);
+                if (fs.numDimensions() != 4 || fs.get(0) != 1) {
+                    throw new ModelSetException(spec.name() + ": split tensor '" + spec.split() + "' has shape " + fs
+                            + "; a feature map [1,h,w,C] is needed");
+                }
+                int stride = (int) Math.round((double) spec.inputHeight() / fs.get(1));
+                int channels = (int) fs.get(3);
+                SavedModelBundle.exporter(out.resolve(ModelContract.FEATURE_DIR).toString())
+                        .withFunction(SessionFunction.create(Signature.builder().key(ModelContract.SIGNATURE)
+                                .input(ModelContract.IMAGE, image).output(ModelContract.FEATURE, feature).build(), s))
+                        .export();
+                SavedModelBundle.exporter(out.resolve(ModelContract.TASK_DIR).toString())
+                        .withFunction(SessionFunction.create(Signature.builder().key(ModelContract.SIGNATURE)
+                                .input(ModelContract.FEATURE, feature).output(ModelContract.BOXES, d.boxes())
+                                .output(ModelContract.SCORES, d.scores()).output(ModelContract.CLASSES, d.classes())
+                                .build(), s))
+                        .export();
+                int fh = (int) fs.get(1);
+                int fw = (int) fs.get(2);
+                ZeroFlowModel.write(out.resolve(ModelContract.FLOW_DIR), fh, fw, channels);
+                Map<String, Object> split = new LinkedHashMap<>(spec.source());
+                split.put("input", spec.inputNode());
+                split.put("feature_output", spec.split());
+                split.put("detector_outputs", spec.outputs());
+                split.put("feature_map", List.of(fh, fw, channels));
+                ModelManifest m = new ModelManifest(spec.name(), spec.description(), spec.inputWidth(),
+                        spec.inputHeight(), stride, channels, spec.labels(), spec.threshold(), split,
+                        Map.of("kind", "zero", "description", "zero flow, scale 1: features held from the key frame "
+                                + "until the learned flow network is trained"));
+                m.write(out);
+                return m;
+            }
+        }
+    }
+
+    private record Decoded(Operand<TFloat32> boxes, Operand<TFloat32> scores, Operand<TInt32> classes) {
+    }
+
+    private static Decoded decode(Ops tf, Graph graph, Spec spec) {
+        Ops d = tf.withSubScope("dff_decode");
+        switch (spec.decoder()) {
+            case XYXY_SCORE_CLASS -> {
+                Output<TFloat32> det = tensor(graph, spec.outputs().get(0), spec.name());
+                float w = spec.inputWidth();
+                float h = spec.inputHeight();
+                Operand<TFloat32> xyxy = d.gather(det, d.constant(new int[] {0, 1, 2, 3}), d.constant(2));
+                Operand<TFloat32> boxes = d.withName("boxes").math.div(xyxy, d.constant(new float[] {w, h, w, h}));
+                Operand<TFloat32> scores = d.withName("scores").gather(det, d.constant(4), d.constant(2));
+                Operand<TInt32> classes = d.withName("classes").dtypes.cast(
+                        d.gather(det, d.constant(5), d.constant(2)), TInt32.class);
+                return new Decoded(boxes, scores, classes);
+            }
+            case TF_OD_API -> {
+                Output<TFloat32> yxyx = tensor(graph, spec.outputs().get(0), spec.name());
+                Operand<TFloat32> boxes = d.withName("boxes").gather(yxyx, d.constant(new int[] {1, 0, 3, 2}),
+                        d.constant(2));
+                Operand<TFloat32> scores = d.withName("scores").identity(tensor(graph, spec.outputs().get(1),
+                        spec.name()));
+                Operand<TInt32> classes = d.withName("classes").dtypes.cast(tensor(graph, spec.outputs().get(2),
+                        spec.name()), TInt32.class);
+                return new Decoded(boxes, scores, classes);
+            }
+            default -> throw new IllegalArgumentException(String.valueOf(spec.decoder()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends org.tensorflow.types.family.TType> Output<T> tensor(Graph g, String name, String where) {
+        try {
+            return (Output<T>) g.outputOrThrow(name);
+        } catch (IllegalArgumentException e) {
+            throw new ModelSetException(where + ": tensor '" + name + "' not found in the graph", e);
+        }
+    }
+
+    private static Shape probeFeatureShape(Session s, Output<TUint8> image, Output<TFloat32> feature, Spec spec) {
+        try (TUint8 img = TUint8.tensorOf(Shape.of(1, spec.inputHeight(), spec.inputWidth(), 3));
+                Result r = s.runner().feed(image, img).fetch(feature).run()) {
+            return r.get(0).shape();
+        } catch (RuntimeException e) {
+            throw new ModelSetException(spec.name() + ": running the graph up to '" + spec.split() + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The detector's GraphDef with its input placeholder fed from the contract's uint8 image input. */
+    static GraphDef withPreprocessing(Spec spec) {
+        GraphDef.Builder out = GraphDef.newBuilder(spec.graph()).clearNode();
+        boolean found = false;
+        for (NodeDef n : spec.graph().getNodeList()) {
+            if (!n.getName().equals(spec.inputNode())) {
+                out.addNode(n);
+                continue;
+            }
+            if (!n.getOp().equals("Placeholder")) {
+                throw new ModelSetException(spec.name() + ": input '" + spec.inputNode() + "' is a " + n.getOp()
+                        + ", expected a Placeholder");
+            }
+            found = true;
+            out.addNode(NodeDef.newBuilder().setName(IMAGE).setOp("Placeholder")
+                    .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_UINT8).build())
+                    .putAttr("shape", AttrValue.newBuilder().setShape(shape(1, -1, -1, 3)).build()));
+            String fed;
+            if (spec.input() == Input.FLOAT_RAW_FIXED) {
+                out.addNode(NodeDef.newBuilder().setName("dff/image_float").setOp("Cast").addInput(IMAGE)
+                        .putAttr("SrcT", AttrValue.newBuilder().setType(DataType.DT_UINT8).build())
+                        .putAttr("DstT", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+                        .putAttr("Truncate", AttrValue.newBuilder().setB(false).build()));
+                out.addNode(NodeDef.newBuilder().setName("dff/size").setOp("Const")
+                        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                        .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder()
+                                .setDtype(DataType.DT_INT32).setTensorShape(shape(2))
+                                .addIntVal(spec.inputHeight()).addIntVal(spec.inputWidth())).build()));
+                out.addNode(NodeDef.newBuilder().setName("dff/resized").setOp("ResizeBilinear")
+                        .addInput("dff/image_float").addInput("dff/size")
+                        .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+                        .putAttr("align_corners", AttrValue.newBuilder().setB(false).build())
+                        .putAttr("half_pixel_centers", AttrValue.newBuilder().setB(false).build()));
+                fed = "dff/resized";
+            } else {
+                fed = IMAGE;
+            }
+            DataType t = n.getAttrOrThrow("dtype").getType();
+            out.addNode(NodeDef.newBuilder().setName(n.getName()).setOp("Identity").addInput(fed)
+                    .putAttr("T", AttrValue.newBuilder().setType(t).build()));
+        }
+        if (!found) {
+            throw new ModelSetException(spec.name() + ": input node '" + spec.inputNode() + "' not found in the graph");
+        }
+        return out.build();
+    }
+
+    private static TensorShapeProto shape(long... dims) {
+        TensorShapeProto.Builder b = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            b.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        return b.build();
+    }
+}
