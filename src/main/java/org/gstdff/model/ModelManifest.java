@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public record ModelManifest(String name, String description, int inputWidth, int
 
     public ModelManifest {
         labels = List.copyOf(labels);
-        split = Map.copyOf(split);
-        flow = Map.copyOf(flow);
+        split = Collections.unmodifiableMap(new LinkedHashMap<>(split));
+        flow = Collections.unmodifiableMap(new LinkedHashMap<>(flow));
     }
 
     public int featureWidth() {
@@ -119,7 +120,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
         feature.put("channels", featureChannels);
         m.put("feature", feature);
         m.put("labels", labels);
-        m.put("score_threshold", (double) scoreThreshold);
+        m.put("score_threshold", Double.parseDouble(Float.toString(scoreThreshold))); // 0.4, not 0.4000000059
         m.put("split", new LinkedHashMap<>(split));
         m.put("flow", new LinkedHashMap<>(flow));
         return m;
