@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.gstdff.gst.DffDefaults;
+import java.util.Set;
+
 import org.gstdff.gst.DffElement;
+import org.gstdff.gst.FrameGrabber;
 import org.gstdff.gst.PipelineLauncher;
 
 /**
- * {@code dff demo [--out DIR] [--video FILE]}: runs vtest.avi through the default model set to an annotated MP4
- * and JSON lines, and prints where they are with a one-line summary.
+ * {@code dff demo [--out DIR] [--video FILE]}: runs vtest.avi through the default model set and dffoverlay to an
+ * annotated MP4, JSON lines and a contact sheet of a few annotated frames, and prints where they are with a
+ * one-line summary.
  */
 final class DemoCommand implements Main.Command {
 
@@ -30,11 +34,15 @@ final class DemoCommand implements Main.Command {
         Files.createDirectories(out);
         Path mp4 = out.resolve("demo.mp4");
         Path json = out.resolve("demo.jsonl");
-        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! dff name=dff ! "
-                + "dffjson location=\"" + json + "\" ! videoconvert ! x264enc speed-preset=veryfast tune=zerolatency ! "
-                + "mp4mux ! filesink location=\"" + mp4 + "\"";
+        Path sheet = out.resolve("contact-sheet.png");
+        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
+                + "dff name=dff ! dffoverlay name=overlay ! dffjson location=\"" + json + "\" ! videoconvert ! "
+                + "x264enc speed-preset=veryfast ! mp4mux ! filesink location=\"" + mp4 + "\"";
         System.err.println("dff demo: " + desc);
         try (PipelineLauncher l = PipelineLauncher.build(desc)) {
+            // a key frame and propagated frames at several points of the clip
+            FrameGrabber grab = FrameGrabber.on(l.pipeline().getElementByName("overlay"),
+                    Set.of(100, 105, 300, 309, 500, 504));
             PipelineLauncher.Outcome o = l.run(0, null);
             if (o != PipelineLauncher.Outcome.EOS) {
                 System.err.println(l.error());
@@ -44,6 +52,8 @@ final class DemoCommand implements Main.Command {
             DffElement.Stats s = dff.stats();
             System.out.println("annotated video: " + mp4);
             System.out.println("detections:      " + json);
+            ContactSheet.write(grab.images(), 2, 0.5, sheet);
+            System.out.println("contact sheet:   " + sheet);
             System.out.printf("summary: %d frames, %d key frames, %d detections, %.1f fps (engine %.1f fps), model %s%n",
                     s.frames(), s.keyFrames(), s.detections(), s.fps(), s.engineFps(),
                     dff.engine().models().describe());

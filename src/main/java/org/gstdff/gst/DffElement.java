@@ -5,16 +5,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Caps;
-import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.GhostPad;
-import org.freedesktop.gstreamer.elements.AppSink;
-import org.freedesktop.gstreamer.elements.AppSrc;
 import org.freedesktop.gstreamer.glib.Natives;
-import org.freedesktop.gstreamer.event.FlushStartEvent;
-import org.freedesktop.gstreamer.event.FlushStopEvent;
 import org.gstdff.core.FrameResult;
 import org.gstdff.core.PixelFormat;
+import org.freedesktop.gstreamer.Caps;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.Stage;
@@ -30,13 +28,16 @@ import org.slf4j.LoggerFactory;
 import com.sun.jna.Pointer;
 
 /**
- * The {@code dff} element: Deep Feature Flow object detection on raw video. A bin with ghost pads
- * {@code sink} and {@code src} around appsink -> engine -> appsrc. Every input buffer leaves once, in order, with
- * its timestamps, flags and caps, carrying the frame's detections as metadata ({@link FrameMeta}).
+ * The {@code dff} element: Deep Feature Flow object detection on raw video. A bin with ghost pads {@code sink} and
+ * {@code src} around an in-place transform: each buffer is made writable (a metadata-only copy when it is shared),
+ * run through the engine on the streaming thread and leaves with the frame's detections as metadata
+ * ({@link FrameMeta}), its pixels, timestamps, flags and caps untouched. Because buffers, events and queries take
+ * GStreamer's own path through the bin, preroll, seeks, flushes, EOS and duration queries behave as for any
+ * element; flushes, new streams and segments restart the engine with a key frame.
  * <p>
- * Preroll: the preroll buffer is processed and pushed from NEW_PREROLL (so downstream sinks can preroll) and its
- * repeat in NEW_SAMPLE is skipped. Seeks arriving at the src pad are sent upstream of the appsink; flushes coming
- * back are forwarded through the appsrc and restart the engine with a key frame. EOS is forwarded in order.
+ * (An appsink -> appsrc pair was the first design; it deadlocks in PAUSED when a downstream element needs several
+ * buffers before its sink can preroll, e.g. x264enc ! mp4mux ! filesink, because the appsink holds the stream
+ * after one buffer.)
  */
 public final class DffElement extends Bin implements JavaElement {
 
@@ -67,22 +68,16 @@ public final class DffElement extends Bin implements JavaElement {
 
     private static final Logger LOG = LoggerFactory.getLogger(DffElement.class);
 
-    private final AppSink sink;
-    private final AppSrc src;
+    private final Element identity;
     private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
     private final Pointer self;
-    private final Pointer srcPtr;
-    private final Pointer sinkPadPtr;
-    private final Pointer sinkPtr;
+    private final Pointer srcPadPtr;
     private final List<GstNative.ProbeCallback> probes; // reachable while the pads live
 
     private DffEngine engine; // guarded by this
     private ModelSet models; // guarded by this
     private volatile boolean discontinuity = true;
-    private Pointer prerolledBuffer; // streaming thread only
-    private long prerolledPts;
-    private VideoLayout layout;
-    private Pointer layoutCaps;
+    private volatile VideoLayout layout; // from the current caps; null until caps arrive
 
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong keyFrames = new AtomicLong();
@@ -94,34 +89,22 @@ public final class DffElement extends Bin implements JavaElement {
     public DffElement(String name) {
         super(name);
         GstRuntime.init();
-        sink = new AppSink(name + "-appsink");
-        src = new AppSrc(name + "-appsrc");
-        sink.set("emit-signals", true);
-        sink.set("sync", false);
-        sink.set("enable-last-sample", false);
-        sink.set("qos", false);
-        sink.setCaps(Caps.fromString(CAPS));
-        src.set("format", 3); // GST_FORMAT_TIME
-        src.set("block", true);
-        src.set("max-bytes", 0L);
-        src.set("max-buffers", 4L);
-        src.set("handle-segment-change", true);
-        addMany(sink, src);
-        addPad(new GhostPad("sink", sink.getStaticPad("sink")));
-        addPad(new GhostPad("src", src.getStaticPad("src")));
+        // the formats the engine reads; anything else fails negotiation (put videoconvert before dff)
+        Element filter = ElementFactory.make("capsfilter", name + "-caps");
+        filter.setCaps(Caps.fromString(CAPS));
+        identity = ElementFactory.make("identity", name + "-identity");
+        identity.set("silent", true);
+        addMany(filter, identity);
+        Element.linkMany(filter, identity);
+        addPad(new GhostPad("sink", filter.getStaticPad("sink")));
+        addPad(new GhostPad("src", identity.getStaticPad("src")));
         self = Natives.getRawPointer(this);
-        srcPtr = Natives.getRawPointer(src);
-        sinkPadPtr = Natives.getRawPointer(sink.getStaticPad("sink"));
-
-        sinkPtr = Natives.getRawPointer(sink);
-
-        sink.connect((AppSink.NEW_PREROLL) s -> onSample(true));
-        sink.connect((AppSink.NEW_SAMPLE) s -> onSample(false));
+        Pad src = identity.getStaticPad("src");
+        srcPadPtr = Natives.getRawPointer(src);
         probes = List.of(
-                RawProbe.add(sink.getStaticPad("sink"), RawProbe.EVENT_DOWNSTREAM | RawProbe.EVENT_FLUSH,
-                        this::onSinkEvent),
-                RawProbe.add(src.getStaticPad("src"), RawProbe.EVENT_UPSTREAM, this::onSrcEvent),
-                RawProbe.add(src.getStaticPad("src"), RawProbe.QUERY_UPSTREAM, this::onSrcQuery));
+                RawProbe.addWithInfo(src, RawProbe.BUFFER, this::onBuffer),
+                RawProbe.add(identity.getStaticPad("sink"), RawProbe.EVENT_DOWNSTREAM | RawProbe.EVENT_FLUSH,
+                        this::onSinkEvent));
     }
 
     // ---- properties -------------------------------------------------------------------------------------
@@ -262,53 +245,35 @@ public final class DffElement extends Bin implements JavaElement {
 
     // ---- streaming ----------------------------------------------------------------------------------------
 
-    private FlowReturn onSample(boolean preroll) {
-        GstNative.App app = GstNative.App.INSTANCE;
-        Pointer sample = preroll ? app.gst_app_sink_pull_preroll(sinkPtr) : app.gst_app_sink_pull_sample(sinkPtr);
-        if (sample == null) {
-            return FlowReturn.EOS;
-        }
+    private int onBuffer(int type, Pointer info) {
         try {
-            Pointer buffer = GstNative.Core.INSTANCE.gst_sample_get_buffer(sample);
-            long pts = RawBuffer.pts(buffer);
-            if (!preroll && buffer.equals(prerolledBuffer) && pts == prerolledPts) {
-                prerolledBuffer = null; // the preroll buffer again, already pushed
-                return FlowReturn.OK;
-            }
-            prerolledBuffer = preroll ? buffer : null;
-            prerolledPts = pts;
-            return process(sample, buffer);
+            process(info);
         } catch (RuntimeException e) {
             fail(e);
-            return FlowReturn.ERROR;
-        } finally {
-            GstNative.Core.INSTANCE.gst_mini_object_unref(sample);
+            // the launcher and applications stop on the ERROR message; the buffer itself goes on unannotated
         }
+        return RawProbe.OK;
     }
 
-    private FlowReturn process(Pointer sample, Pointer buffer) {
+    private void process(Pointer info) {
         DffEngine e;
         synchronized (this) {
             prepare();
             e = engine;
         }
-        GstNative.Core core = GstNative.Core.INSTANCE;
-        Pointer caps = core.gst_sample_get_caps(sample);
-        if (layout == null || !caps.equals(layoutCaps)) {
-            layout = VideoLayout.fromCaps(caps);
-            layoutCaps = caps;
+        VideoLayout l = layout;
+        if (l == null) {
+            l = layoutFromPad();
         }
+        Pointer buffer = RawProbe.makeWritableData(info);
         boolean discont = discontinuity || RawBuffer.hasFlag(buffer, RawBuffer.FLAG_DISCONT);
         discontinuity = false;
         long t0 = System.nanoTime();
         FrameResult result;
         try (RawBuffer.Mapping m = RawBuffer.map(buffer)) {
-            result = e.process(layout.frame(buffer, m.bytes()), discont);
+            result = e.process(l.frame(buffer, m.bytes()), discont);
         }
-        Pointer out = core.gst_buffer_copy(buffer); // shallow: shares the pixels, copies timestamps and metas
-        FrameMeta.write(out, result);
-        Pointer outSample = core.gst_sample_new(out, caps, core.gst_sample_get_segment(sample), null);
-        core.gst_mini_object_unref(out); // the sample holds it now
+        FrameMeta.write(buffer, result);
         long t1 = System.nanoTime();
         busyNanos.addAndGet(t1 - t0);
         if (frames.getAndIncrement() == 0) {
@@ -319,10 +284,19 @@ public final class DffElement extends Bin implements JavaElement {
             keyFrames.incrementAndGet();
         }
         detections.addAndGet(result.detections().size());
-        int ret = GstNative.App.INSTANCE.gst_app_src_push_sample(srcPtr, outSample);
-        core.gst_mini_object_unref(outSample);
-        return ret == 0 ? FlowReturn.OK : ret == -2 ? FlowReturn.FLUSHING : ret == -3 ? FlowReturn.EOS
-                : FlowReturn.ERROR;
+    }
+
+    private VideoLayout layoutFromPad() {
+        Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(srcPadPtr);
+        if (caps == null) {
+            throw new IllegalStateException("buffer before caps");
+        }
+        try {
+            layout = VideoLayout.fromCaps(caps);
+            return layout;
+        } finally {
+            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
+        }
     }
 
     private void fail(RuntimeException e) {
@@ -335,16 +309,12 @@ public final class DffElement extends Bin implements JavaElement {
 
     private int onSinkEvent(int type, Pointer event) {
         switch (RawProbe.typeNumber(event)) {
-            case RawProbe.EVENT_FLUSH_START -> src.sendEvent(new FlushStartEvent());
             case RawProbe.EVENT_FLUSH_STOP -> {
-                prerolledBuffer = null;
                 discontinuity = true;
                 resetEngine();
-                src.sendEvent(new FlushStopEvent());
             }
             case RawProbe.EVENT_STREAM_START, RawProbe.EVENT_SEGMENT -> discontinuity = true;
-            // after every earlier buffer: those were processed on this thread before the event arrived
-            case RawProbe.EVENT_EOS -> src.endOfStream();
+            case RawProbe.EVENT_CAPS -> layout = null; // read from the pad on the next buffer
             default -> {
             }
         }
@@ -355,25 +325,5 @@ public final class DffElement extends Bin implements JavaElement {
         if (engine != null) {
             engine.reset();
         }
-    }
-
-    private int onSrcEvent(int type, Pointer event) {
-        if (RawProbe.typeNumber(event) != RawProbe.EVENT_SEEK) {
-            return RawProbe.OK;
-        }
-        // appsrc would answer the seek itself, but the stream lives upstream of the appsink. HANDLED leaves the
-        // probe's reference to us, and pushing consumes it.
-        GstNative.Core.INSTANCE.gst_pad_push_event(sinkPadPtr, event);
-        return RawProbe.HANDLED;
-    }
-
-    private int onSrcQuery(int type, Pointer query) {
-        int q = RawProbe.typeNumber(query);
-        // duration and seekability are the upstream stream's, not appsrc's
-        if ((q == RawProbe.QUERY_DURATION || q == RawProbe.QUERY_SEEKING)
-                && GstNative.Core.INSTANCE.gst_pad_peer_query(sinkPadPtr, query)) {
-            return RawProbe.HANDLED;
-        }
-        return RawProbe.OK;
     }
 }

@@ -36,6 +36,8 @@ final class GstNative {
 
         void gst_mini_object_unref(Pointer obj);
 
+        Pointer gst_mini_object_make_writable(Pointer obj);
+
         Pointer gst_buffer_get_meta(Pointer buffer, long apiType);
 
         boolean gst_buffer_map(Pointer buffer, Pointer mapInfo, int flags);

@@ -20,6 +20,7 @@ final class RawBuffer {
     /** GST_BUFFER_FLAG_DISCONT = GST_MINI_OBJECT_FLAG_LAST << 2. */
     static final int FLAG_DISCONT = (1 << 4) << 2;
     private static final int MAP_READ = 1;
+    private static final int MAP_WRITE = 2;
     private static final int MAP_INFO_SIZE = 104; // GstMapInfo: data at 16, size at 24
     private static final long NONE = -1L; // GST_CLOCK_TIME_NONE
 
@@ -46,16 +47,16 @@ final class RawBuffer {
         return (buffer.getInt(FLAGS) & flag) != 0;
     }
 
-    /** A read mapping of a buffer; the bytes are valid until {@link #close()}. */
+    /** A mapping of a buffer; the bytes are valid until {@link #close()}. */
     static final class Mapping implements AutoCloseable {
         private final Pointer buffer;
         private final Memory info = new Memory(MAP_INFO_SIZE);
         private final ByteBuffer bytes;
 
-        Mapping(Pointer buffer) {
+        Mapping(Pointer buffer, boolean write) {
             this.buffer = buffer;
-            if (!GstNative.Core.INSTANCE.gst_buffer_map(buffer, info, MAP_READ)) {
-                throw new IllegalStateException("cannot map buffer for reading");
+            if (!GstNative.Core.INSTANCE.gst_buffer_map(buffer, info, write ? MAP_READ | MAP_WRITE : MAP_READ)) {
+                throw new IllegalStateException("cannot map buffer for " + (write ? "writing" : "reading"));
             }
             long size = info.getLong(24);
             bytes = info.getPointer(16).getByteBuffer(0, size);
@@ -72,6 +73,11 @@ final class RawBuffer {
     }
 
     static Mapping map(Pointer buffer) {
-        return new Mapping(buffer);
+        return new Mapping(buffer, false);
+    }
+
+    /** Maps a writable buffer (see {@link RawProbe#makeWritableData}) for reading and writing. */
+    static Mapping mapWritable(Pointer buffer) {
+        return new Mapping(buffer, true);
     }
 }

@@ -58,6 +58,28 @@ final class RawProbe {
         return cb;
     }
 
+    /** Receives the probe type bits and the GstPadProbeInfo itself, so the handler may replace its data. */
+    interface InfoHandler {
+        int probe(int type, Pointer info);
+    }
+
+    /** Like {@link #add} for handlers that need the GstPadProbeInfo. */
+    static GstNative.ProbeCallback addWithInfo(Pad pad, int mask, InfoHandler handler) {
+        GstNative.ProbeCallback cb = (p, info, user) -> handler.probe(info.getInt(INFO_TYPE), info);
+        GstNative.Core.INSTANCE.gst_pad_add_probe(Natives.getRawPointer(pad), mask, cb, null, null);
+        return cb;
+    }
+
+    /**
+     * Makes the probe's buffer writable (a copy when it is shared, e.g. after a tee), puts it back into the probe
+     * info and returns it.
+     */
+    static Pointer makeWritableData(Pointer info) {
+        Pointer w = GstNative.Core.INSTANCE.gst_mini_object_make_writable(info.getPointer(INFO_DATA));
+        info.setPointer(INFO_DATA, w);
+        return w;
+    }
+
     /** The number of a GstEvent's or GstQuery's type (the type without its flag bits). */
     static int typeNumber(Pointer eventOrQuery) {
         return eventOrQuery.getInt(MINI_OBJECT_SIZE) >>> 8;
