@@ -1,0 +1,31 @@
+package org.gstdff.model.imports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real detector files ./dff installs before running the tests. */
+final class RealModels {
+
+    private RealModels() {
+    }
+
+    static Path centernetJson() {
+        return require(Path.of(".cache/npm/human-models/centernet.json"));
+    }
+
+    static Path defaultSet() {
+        return require(Path.of("models/default/model.json")).getParent();
+    }
+
+    static Path vtest() {
+        return require(Path.of(".cache/media/vtest.avi"));
+    }
+
+    private static Path require(Path p) {
+        Path a = p.toAbsolutePath();
+        if (!Files.exists(a)) {
+            throw new IllegalStateException(a + " missing: run the tests through ./dff test, which installs it");
+        }
+        return a;
+    }
+}
