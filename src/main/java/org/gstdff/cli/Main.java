@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.gstdff.model.ModelSetException;
+
 /** Entry point of {@code ./dff}: dispatches to a subcommand and exits with its status. */
 public final class Main {
 
@@ -19,6 +21,7 @@ public final class Main {
         COMMANDS.put("inspect", new InspectCommand());
         COMMANDS.put("demo", new DemoCommand());
         COMMANDS.put("import", new ImportCommand());
+        COMMANDS.put("splits", new SplitsCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 
@@ -36,7 +39,7 @@ public final class Main {
         }
         try {
             return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (UsageException e) {
+        } catch (UsageException | ModelSetException | IllegalArgumentException e) {
             System.err.println("dff " + args[0] + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {

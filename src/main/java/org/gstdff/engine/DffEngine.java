@@ -123,8 +123,7 @@ public final class DffEngine implements AutoCloseable {
         try {
             features = timed(Stage.FEATURE, () -> models.feature().extract(image));
             FeatureMap f = features;
-            List<Detection> detections = timed(Stage.TASK,
-                    () -> models.task().detect(f, frame.width(), frame.height()));
+            List<Detection> detections = timed(Stage.TASK, () -> models.task().detect(f, image));
             if (mode == Mode.FRAME) {
                 // the per-frame baseline never propagates: nothing to keep
                 features.close();
@@ -147,7 +146,7 @@ public final class DffEngine implements AutoCloseable {
     private List<Detection> processPropagated(Frame frame) {
         try (FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
                 FeatureMap warped = timed(Stage.FLOW, () -> models.flow().propagate(keyFeatures, keyImage, image))) {
-            return timed(Stage.TASK, () -> models.task().detect(warped, frame.width(), frame.height()));
+            return timed(Stage.TASK, () -> models.task().detect(warped, image));
         }
     }
 

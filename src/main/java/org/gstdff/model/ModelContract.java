@@ -28,6 +28,11 @@ public final class ModelContract {
     public static final String FLOW = "flow";
     /** float32 [1,h,w,C] scale field multiplied into the warped features. */
     public static final String SCALE = "scale";
+    /**
+     * Optional task input: the uint8 [1,H,W,3] frame, for detectors whose output decoding reads the input image's
+     * shape (the TF Object Detection API's post-processing does). Only its shape is used in practice.
+     */
+    public static final String TASK_IMAGE = IMAGE;
     /** float32 [1,N,4] boxes (x_min, y_min, x_max, y_max) normalised to [0,1] of the frame. */
     public static final String BOXES = "boxes";
     /** float32 [1,N] detection scores, highest first. */

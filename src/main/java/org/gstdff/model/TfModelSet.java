@@ -50,7 +50,8 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     /** Tensor names resolved from the three signatures. */
     private record Names(String featureIn, String featureOut, String flowImage, String flowKey, String flowOut,
-            String scaleOut, String taskIn, String boxes, String scores, String classes, DataType classesType,
+            String scaleOut, String taskIn, String taskImage, String boxes, String scores, String classes,
+            DataType classesType,
             String warpKey, String warpFlow, String warpScale, String warpOut) {
     }
 
@@ -108,6 +109,8 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
                     tensor(dir, ModelContract.FLOW_DIR, ws, false, ModelContract.FLOW, DataType.DT_FLOAT, 4),
                     tensor(dir, ModelContract.FLOW_DIR, ws, false, ModelContract.SCALE, DataType.DT_FLOAT, 4),
                     tensor(dir, ModelContract.TASK_DIR, ts, true, ModelContract.FEATURE, DataType.DT_FLOAT, 4),
+                    ts.getInputs().containsKey(ModelContract.TASK_IMAGE) ? tensor(dir, ModelContract.TASK_DIR, ts, true,
+                            ModelContract.TASK_IMAGE, DataType.DT_UINT8, 4) : null,
                     tensor(dir, ModelContract.TASK_DIR, ts, false, ModelContract.BOXES, DataType.DT_FLOAT, 3),
                     tensor(dir, ModelContract.TASK_DIR, ts, false, ModelContract.SCORES, DataType.DT_FLOAT, 2),
                     tensor(dir, ModelContract.TASK_DIR, ts, false, ModelContract.CLASSES, null, 2),
@@ -195,8 +198,8 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
                             Shape.of(1, fs.get(1), fs.get(2), 2));
                     expectShape(ModelContract.FLOW_DIR, ModelContract.SCALE, r.get(1).shape(), fs);
                 }
-                try (Result r = task.session().runner().feed(names.taskIn(), ((TfFeatureMap) f).tensor())
-                        .fetch(names.boxes()).fetch(names.scores()).fetch(names.classes()).run()) {
+                try (Result r = taskRunner((TfFeatureMap) f, image).fetch(names.boxes()).fetch(names.scores())
+                        .fetch(names.classes()).run()) {
                     Shape boxes = r.get(0).shape();
                     long n = boxes.numDimensions() == 3 ? boxes.get(1) : -1;
                     expectShape(ModelContract.TASK_DIR, ModelContract.BOXES, boxes, Shape.of(1, n, 4));
@@ -283,10 +286,17 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
         }
     }
 
+    private Session.Runner taskRunner(TfFeatureMap features, TfFrameImage image) {
+        Session.Runner r = task.session().runner().feed(names.taskIn(), features.tensor());
+        return names.taskImage() == null ? r : r.feed(names.taskImage(), image.tensor());
+    }
+
     @Override
-    public List<Detection> detect(FeatureMap features, int width, int height) {
-        try (Result r = task.session().runner().feed(names.taskIn(), ((TfFeatureMap) features).tensor())
-                .fetch(names.boxes()).fetch(names.scores()).fetch(names.classes()).run()) {
+    public List<Detection> detect(FeatureMap features, FrameImage frame) {
+        int width = frame.width();
+        int height = frame.height();
+        try (Result r = taskRunner((TfFeatureMap) features, (TfFrameImage) frame).fetch(names.boxes())
+                .fetch(names.scores()).fetch(names.classes()).run()) {
             TFloat32 boxes = (TFloat32) r.get(0);
             TFloat32 scores = (TFloat32) r.get(1);
             int n = (int) scores.shape().get(1);

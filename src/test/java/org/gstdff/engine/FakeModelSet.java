@@ -86,9 +86,12 @@ final class FakeModelSet implements ModelSet {
 
     @Override
     public TaskNet task() {
-        return (f, w, h) -> {
+        return (f, img) -> {
             taskRuns.incrementAndGet();
-            return List.of(new Detection(0, ((Handle) f).origin, 0.9f, new BoundingBox(0, 0, w, h)),
+            if (((Handle) img).isClosed) {
+                throw new IllegalStateException("task given a closed image");
+            }
+            return List.of(new Detection(0, ((Handle) f).origin, 0.9f, new BoundingBox(0, 0, img.width(), img.height())),
                     new Detection(1, "weak", 0.2f, new BoundingBox(0, 0, 1, 1)));
         };
     }

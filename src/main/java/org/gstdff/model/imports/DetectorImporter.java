@@ -90,15 +90,23 @@ public final class DetectorImporter {
                     throw new ModelSetException(spec.name() + ": split tensor '" + spec.split() + "' has shape " + fs
                             + "; a feature map [1,h,w,C] is needed");
                 }
+                if (spec.decoder() == Decoder.TF_OD_API) {
+                    requireShapeOnlyImageUse(s, image, feature, d.scores(), spec);
+                }
                 int stride = (int) Math.round((double) spec.inputHeight() / fs.get(1));
                 int channels = (int) fs.get(3);
                 SavedModelBundle.exporter(out.resolve(ModelContract.FEATURE_DIR).toString())
                         .withFunction(SessionFunction.create(Signature.builder().key(ModelContract.SIGNATURE)
                                 .input(ModelContract.IMAGE, image).output(ModelContract.FEATURE, feature).build(), s))
                         .export();
+                Signature.Builder task = Signature.builder().key(ModelContract.SIGNATURE)
+                        .input(ModelContract.FEATURE, feature);
+                if (spec.decoder() == Decoder.TF_OD_API) {
+                    // its post-processing reads the input image's shape
+                    task.input(ModelContract.TASK_IMAGE, image);
+                }
                 SavedModelBundle.exporter(out.resolve(ModelContract.TASK_DIR).toString())
-                        .withFunction(SessionFunction.create(Signature.builder().key(ModelContract.SIGNATURE)
-                                .input(ModelContract.FEATURE, feature).output(ModelContract.BOXES, d.boxes())
+                        .withFunction(SessionFunction.create(task.output(ModelContract.BOXES, d.boxes())
                                 .output(ModelContract.SCORES, d.scores()).output(ModelContract.CLASSES, d.classes())
                                 .build(), s))
                         .export();
@@ -167,6 +175,35 @@ public final class DetectorImporter {
         } catch (RuntimeException e) {
             throw new ModelSetException(spec.name() + ": running the graph up to '" + spec.split() + "' failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A task that also takes the image must use only its shape: with the split tensor fed, scores must not change
+     * when the pixels do. Otherwise TensorFlow would quietly recompute part of the backbone from the image in the
+     * task graph (the split is not a single-tensor cut) and every frame would pay for it.
+     */
+    private static void requireShapeOnlyImageUse(Session s, Output<TUint8> image, Output<TFloat32> feature,
+            Operand<TFloat32> scores, Spec spec) {
+        Shape shape = Shape.of(1, spec.inputHeight(), spec.inputWidth(), 3);
+        byte[] noise = new byte[(int) shape.size()];
+        new java.util.Random(1).nextBytes(noise);
+        try (TUint8 real = TUint8.tensorOf(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(noise));
+                TUint8 black = TUint8.tensorOf(shape);
+                Result f = s.runner().feed(image, real).fetch(feature).run();
+                Result a = s.runner().feed(feature, f.get(0)).feed(image, real).fetch(scores).run();
+                Result b = s.runner().feed(feature, f.get(0)).feed(image, black).fetch(scores).run()) {
+            float[] x = new float[(int) a.get(0).shape().size()];
+            float[] y = new float[x.length];
+            ((TFloat32) a.get(0)).asRawTensor().data().asFloats().read(x);
+            ((TFloat32) b.get(0)).asRawTensor().data().asFloats().read(y);
+            for (int i = 0; i < x.length; i++) {
+                if (Math.abs(x[i] - y[i]) > 1e-5) {
+                    throw new ModelSetException(spec.name() + ": '" + spec.split() + "' is not a single-tensor cut: "
+                            + "the task graph still reads the image's pixels (another path from the input bypasses "
+                            + "the split), so each frame would recompute part of the backbone");
+                }
+            }
         }
     }
 

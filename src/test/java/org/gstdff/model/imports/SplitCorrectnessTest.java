@@ -39,6 +39,12 @@ class SplitCorrectnessTest {
 
     static Map<Integer, BufferedImage> frames;
 
+    static synchronized void ensureFrames() throws Exception {
+        if (frames == null) {
+            decodeFrames();
+        }
+    }
+
     @BeforeAll
     static void decodeFrames() throws Exception {
         try (PipelineLauncher l = PipelineLauncher.build("filesrc location=" + RealModels.vtest()
