@@ -2,6 +2,11 @@ package org.gstdff.model;
 
 import java.util.Locale;
 
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
 /** Where the networks run. */
@@ -24,6 +29,29 @@ public enum Device {
             }
         }
         throw new IllegalArgumentException("unknown device '" + s + "': expected auto, cpu or gpu");
+    }
+
+    private static Boolean gpu;
+
+    /**
+     * Whether TensorFlow can place an op on a GPU here: runs one op pinned to GPU:0 without soft placement. (The
+     * GPU-capable native build runs on CPU-only hosts and would otherwise fall back silently.)
+     */
+    public static synchronized boolean gpuAvailable() {
+        if (gpu == null) {
+            try (Graph g = new Graph()) {
+                Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU)
+                        .deviceIndex(0).build());
+                var x = tf.math.add(tf.constant(1f), tf.constant(1f));
+                try (Session s = new Session(g, ConfigProto.newBuilder().setAllowSoftPlacement(false).build());
+                        Result r = s.runner().fetch(x).run()) {
+                    gpu = r.size() == 1;
+                }
+            } catch (RuntimeException e) {
+                gpu = false;
+            }
+        }
+        return gpu;
     }
 
     /** Session options for this device; {@code threads} 0 lets TensorFlow choose. */

@@ -83,6 +83,10 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
             throw new ModelSetException("model set folder " + dir + " does not exist");
         }
         ModelManifest manifest = ModelManifest.read(dir);
+        if (device == Device.GPU && !Device.gpuAvailable()) {
+            throw new ModelSetException("device=gpu: TensorFlow finds no usable GPU on this host (the GPU build needs "
+                    + "NVIDIA drivers with CUDA 12 and cuDNN 9 installed); use device=auto or device=cpu");
+        }
         ConfigProto config = device.config(intraOpThreads, interOpThreads);
         List<AutoCloseable> opened = new ArrayList<>();
         try {

@@ -67,6 +67,18 @@ class TfModelSetTest {
     }
 
     @Test
+    void gpuDeviceRunsOnAGpuOrFailsClearly() {
+        if (Device.gpuAvailable()) {
+            try (TfModelSet set = TfModelSet.load(tiny, Device.GPU)) {
+                assertEquals(TinyModelSet.LABELS, set.labels());
+            }
+        } else {
+            ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(tiny, Device.GPU));
+            assertTrue(e.getMessage().startsWith("device=gpu: TensorFlow finds no usable GPU"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingFolderIsNamed() {
         Path missing = tmp.resolve("nope");
         ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(missing, Device.CPU));
