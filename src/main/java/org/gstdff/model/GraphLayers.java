@@ -7,6 +7,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -15,6 +16,11 @@ import org.tensorflow.types.TUint8;
 public final class GraphLayers {
 
     private GraphLayers() {
+    }
+
+    /** The contract's frame input: a uint8 [1,H,W,3] placeholder of any size, named {@code name}. */
+    public static Placeholder<TUint8> imageInput(Ops tf, String name) {
+        return tf.withName(name).placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
     }
 
     /** uint8 [1,H,W,3] of any size to float [1,height,width,3] in [0,1], bilinear resize in the graph. */

@@ -60,8 +60,7 @@ public final class TinyModelSet {
     private static void exportFeature(Path dir, Random rnd) throws IOException {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            Placeholder<TUint8> image = tf.withName(ModelContract.IMAGE).placeholder(TUint8.class,
-                    Placeholder.shape(Shape.of(1, -1, -1, 3)));
+            Placeholder<TUint8> image = GraphLayers.imageInput(tf, ModelContract.IMAGE);
             Operand<TFloat32> x = GraphLayers.normalisedInput(tf, image, INPUT, INPUT);
             int in = 3;
             for (int out : new int[] {8, CHANNELS, CHANNELS}) {
@@ -78,10 +77,8 @@ public final class TinyModelSet {
     private static void exportFlow(Path dir, Random rnd) throws IOException {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            Placeholder<TUint8> image = tf.withName(ModelContract.IMAGE).placeholder(TUint8.class,
-                    Placeholder.shape(Shape.of(1, -1, -1, 3)));
-            Placeholder<TUint8> key = tf.withName(ModelContract.KEY_IMAGE).placeholder(TUint8.class,
-                    Placeholder.shape(Shape.of(1, -1, -1, 3)));
+            Placeholder<TUint8> image = GraphLayers.imageInput(tf, ModelContract.IMAGE);
+            Placeholder<TUint8> key = GraphLayers.imageInput(tf, ModelContract.KEY_IMAGE);
             // half resolution as in DFF, then stride 4 more to reach the feature stride of 8
             int half = INPUT / 2;
             Operand<TFloat32> x = tf.concat(List.of(GraphLayers.normalisedInput(tf, image, half, half),

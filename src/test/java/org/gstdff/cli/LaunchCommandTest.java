@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.gstdff.TestFiles;
 import org.gstdff.core.Json;
 import org.gstdff.model.TinyModelSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,16 +92,8 @@ class LaunchCommandTest {
     void modelWithWrongSignatureExitsTwoNamingTensor() throws IOException {
         Path bad = TinyModelSet.write(tmp.resolve("bad"), 5);
         // a feature SavedModel where the task model belongs: no 'feature' input in its signature
-        try (var s = Files.walk(bad.resolve("task"))) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-        try (var s = Files.walk(bad.resolve("feature"))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, bad.resolve("task").resolve(bad.resolve("feature").relativize(p).toString()));
-            }
-        }
+        TestFiles.deleteTree(bad.resolve("task"));
+        TestFiles.copyTree(bad.resolve("feature"), bad.resolve("task"));
         Run r = main("launch", SRC + "dff model=" + bad + " ! fakesink");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("task: signature 'serving_default' input 'feature' is missing"), r.err());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.gstdff.TestFiles;
 import org.gstdff.core.Detection;
 import org.gstdff.core.Frame;
 import org.gstdff.core.FrameResult;
@@ -89,7 +90,7 @@ class TfModelSetTest {
     @Test
     void missingSavedModelIsNamed() throws IOException {
         Path dir = TinyModelSet.write(tmp.resolve("noflow"), 1);
-        deleteTree(dir.resolve("flow"));
+        TestFiles.deleteTree(dir.resolve("flow"));
         ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("flow") && e.getMessage().contains("saved_model.pb"), e.getMessage());
     }
@@ -98,8 +99,8 @@ class TfModelSetTest {
     void wrongSignatureIsNamed() throws IOException {
         Path dir = TinyModelSet.write(tmp.resolve("swapped"), 1);
         // a task model where a flow model belongs: its signature lacks the inputs the contract names
-        deleteTree(dir.resolve("flow"));
-        copyTree(dir.resolve("task"), dir.resolve("flow"));
+        TestFiles.deleteTree(dir.resolve("flow"));
+        TestFiles.copyTree(dir.resolve("task"), dir.resolve("flow"));
         ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("input 'image' is missing"), e.getMessage());
     }
@@ -123,21 +124,5 @@ class TfModelSetTest {
         assertTrue(e.getMessage().contains("model.json") && e.getMessage().contains("score_threshold"),
                 e.getMessage());
         assertFalse(e.getMessage().isBlank());
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (var s = Files.walk(from)) {
-            for (Path q : s.toList()) {
-                Files.copy(q, to.resolve(from.relativize(q).toString()));
-            }
-        }
     }
 }

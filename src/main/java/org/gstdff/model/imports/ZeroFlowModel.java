@@ -3,6 +3,7 @@ package org.gstdff.model.imports;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.gstdff.model.GraphLayers;
 import org.gstdff.model.ModelContract;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -25,10 +26,8 @@ public final class ZeroFlowModel {
     public static void write(Path dir, int h, int w, int channels) throws IOException {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            Placeholder<TUint8> image = tf.withName(ModelContract.IMAGE).placeholder(TUint8.class,
-                    Placeholder.shape(Shape.of(1, -1, -1, 3)));
-            Placeholder<TUint8> key = tf.withName(ModelContract.KEY_IMAGE).placeholder(TUint8.class,
-                    Placeholder.shape(Shape.of(1, -1, -1, 3)));
+            Placeholder<TUint8> image = GraphLayers.imageInput(tf, ModelContract.IMAGE);
+            Placeholder<TUint8> key = GraphLayers.imageInput(tf, ModelContract.KEY_IMAGE);
             // Fill, not a constant: a [1,128,128,128] constant would put 8 MB into saved_model.pb
             Operand<TFloat32> flow = tf.withName(ModelContract.FLOW).fill(tf.constant(new int[] {1, h, w, 2}),
                     tf.constant(0f));
