@@ -22,6 +22,7 @@ public final class Main {
         COMMANDS.put("demo", new DemoCommand());
         COMMANDS.put("import", new ImportCommand());
         COMMANDS.put("splits", new SplitsCommand());
+        COMMANDS.put("eval", new EvalCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import org.gstdff.core.Detection;
 
 /**
- * Average precision per class over a sequence of frames, PASCAL VOC style: all-point interpolation; predictions
- * of a class sorted by score across all frames; each is matched to the ground-truth box of its frame and class with
- * the highest IoU; a true positive when that IoU reaches the threshold and the box was not matched before, else a
- * false positive (so a duplicate is a false positive). Classes are identified by label id.
+ * Average precision per class over a sequence of frames: VOC all-point interpolation with greedy matching.
+ * Predictions of a class are sorted by score across all frames; each in turn takes the not yet matched ground-truth
+ * box of its frame and class with the highest IoU, and is a true positive when that IoU reaches the threshold, else a
+ * false positive. Each ground-truth box is matched at most once, so a duplicate is a false positive. Classes are
+ * identified by label id.
  */
 public final class AveragePrecision {
 
@@ -79,7 +80,7 @@ public final class AveragePrecision {
             double bestIou = -1;
             for (int j = 0; j < frameGt.size(); j++) {
                 Detection g = frameGt.get(j);
-                if (g.labelId() != c) {
+                if (g.labelId() != c || taken[j]) {
                     continue;
                 }
                 double iou = g.box().iou(p.d().box());
@@ -88,7 +89,7 @@ public final class AveragePrecision {
                     best = j;
                 }
             }
-            if (best >= 0 && bestIou >= iouThreshold && !taken[best]) {
+            if (best >= 0 && bestIou >= iouThreshold) {
                 taken[best] = true;
                 tp++;
             }

@@ -316,7 +316,9 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
                 String label = id >= 0 && id < labels.size() ? labels.get(id) : "class_" + id;
                 BoundingBox box = ordered(b[4 * i] * width, b[4 * i + 1] * height, b[4 * i + 2] * width,
                         b[4 * i + 3] * height).clamp(width, height);
-                out.add(new Detection(id, label, s[i], box));
+                if (box.area() > 0) { // a box wholly outside the frame clamps to nothing: no detection
+                    out.add(new Detection(id, label, s[i], box));
+                }
             }
             out.sort((p, q) -> Float.compare(q.confidence(), p.confidence()));
             return out;

@@ -51,6 +51,15 @@ class AveragePrecisionTest {
     }
 
     @Test
+    void eachGroundTruthBoxIsMatchedOnceToTheBestFreeOne() {
+        // two identical ground-truth boxes and two identical predictions: both match (the second takes the free one)
+        List<List<Detection>> gt = List.of(List.of(person(0, 1), person(0, 1)));
+        List<List<Detection>> pred = List.of(List.of(person(0, 0.9), person(0, 0.8), person(0, 0.7)));
+        // TP (1, .5), TP (1, 1), FP (.667, 1) -> AP 1
+        assertEquals(1.0, AveragePrecision.perClass(gt, pred, 0.5).get(0).ap(), 1e-12);
+    }
+
+    @Test
     void classesAreKeptApartAndMissingOnesScoreZero() {
         List<List<Detection>> gt = List.of(List.of(person(0, 1), car(0, 1)));
         List<List<Detection>> pred = List.of(List.of(new Detection(2, "car", 0.9f, new BoundingBox(0, 0, 10, 20))));

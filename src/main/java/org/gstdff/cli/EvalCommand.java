@@ -1,0 +1,106 @@
+package org.gstdff.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.gstdff.core.Detection;
+import org.gstdff.core.Json;
+import org.gstdff.eval.AveragePrecision;
+import org.gstdff.eval.EvalReport;
+import org.gstdff.gst.DetectionTap;
+import org.gstdff.gst.DffDefaults;
+import org.gstdff.gst.DffElement;
+import org.gstdff.gst.PipelineLauncher;
+
+/**
+ * {@code dff eval VIDEO [--max-frames N] [--intervals 1,2,5,10,20] [--model DIR] [--out FILE.json]}: accuracy of
+ * {@code dff} and {@code hold} at each key interval against per-frame detections ({@code frame} mode, score >= the
+ * manifest threshold) as pseudo ground truth: AP@0.5 per class, mean over classes with >= 50 ground-truth boxes,
+ * engine fps and speed-up over {@code frame}.
+ */
+final class EvalCommand implements Main.Command {
+
+    static final int MIN_GROUND_TRUTH = 50;
+
+    record Run(List<List<Detection>> frames, double engineFps, float threshold) {
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        if (args.length < 1) {
+            throw usage();
+        }
+        Path video = Path.of(args[0]);
+        int maxFrames = 0;
+        List<Integer> intervals = List.of(1, 2, 5, 10, 20);
+        Path model = DffDefaults.defaultModel();
+        Path out = DffDefaults.home().resolve("out/eval.json");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--max-frames" -> maxFrames = Integer.parseInt(args[++i]);
+                case "--intervals" -> {
+                    List<Integer> l = new ArrayList<>();
+                    for (String s : args[++i].split(",")) {
+                        l.add(Integer.parseInt(s.trim()));
+                    }
+                    intervals = l;
+                }
+                case "--model" -> model = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw usage();
+            }
+        }
+        if (!Files.isReadable(video)) {
+            throw new Main.UsageException("video " + video + " not found");
+        }
+        Run ref = run(video, model, maxFrames, "frame", 1);
+        List<List<Detection>> gt = new ArrayList<>();
+        for (List<Detection> f : ref.frames()) {
+            gt.add(f.stream().filter(d -> d.confidence() >= ref.threshold()).toList());
+        }
+        EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
+        report.add(row("frame", 1, gt, ref, ref.engineFps()));
+        for (int l : intervals) {
+            for (String mode : List.of("dff", "hold")) {
+                report.add(row(mode, l, gt, run(video, model, maxFrames, mode, l), ref.engineFps()));
+            }
+        }
+        System.out.print(report.table());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, Json.writePretty(report.toJson()));
+        System.out.println("written to " + out);
+        return 0;
+    }
+
+    private static EvalReport.Row row(String mode, int l, List<List<Detection>> gt, Run run, double frameFps) {
+        Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt, run.frames(), 0.5);
+        return new EvalReport.Row(mode, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
+                run.engineFps() / frameFps);
+    }
+
+    /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
+    private static Run run(Path video, Path model, int maxFrames, String mode, int l) throws Exception {
+        String limit = maxFrames > 0 ? "identity eos-after=" + maxFrames + " ! " : "";
+        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
+                + limit + "dff name=d model=\"" + model + "\" mode=" + mode + " key-interval=" + l
+                + " threshold=0 ! fakesink";
+        try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
+            DffElement d = (DffElement) launcher.elements().get("d");
+            DetectionTap tap = DetectionTap.on(d);
+            if (launcher.run(0, null) != PipelineLauncher.Outcome.EOS) {
+                throw new IllegalStateException(launcher.error());
+            }
+            System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", mode, l, tap.frames().size(),
+                    d.stats().engineFps());
+            return new Run(tap.frames(), d.stats().engineFps(), d.engine().models().scoreThreshold());
+        }
+    }
+
+    private static Main.UsageException usage() {
+        return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 1,2,5,10,20] [--model DIR] "
+                + "[--out FILE.json]");
+    }
+}

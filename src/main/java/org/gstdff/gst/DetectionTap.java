@@ -1,0 +1,51 @@
+package org.gstdff.gst;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.gstdff.core.Detection;
+
+import com.sun.jna.Pointer;
+
+/** Records the detections each buffer carries as it leaves an element (a pad probe on its src pad). */
+public final class DetectionTap {
+
+    private final List<List<Detection>> frames = new ArrayList<>();
+    private final Pointer padPtr;
+    private final GstNative.ProbeCallback probe; // reachable while installed
+    private VideoLayout layout;
+
+    private DetectionTap(Element element) {
+        Pad pad = element.getStaticPad("src");
+        padPtr = Natives.getRawPointer(pad);
+        probe = RawProbe.add(pad, RawProbe.BUFFER, this::onBuffer);
+    }
+
+    public static DetectionTap on(Element element) {
+        return new DetectionTap(element);
+    }
+
+    private int onBuffer(int type, Pointer buffer) {
+        if (layout == null) {
+            Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
+            try {
+                layout = VideoLayout.fromCaps(caps);
+            } finally {
+                GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
+            }
+        }
+        List<Detection> d = FrameMeta.read(buffer, layout.width(), layout.height()).detections();
+        synchronized (this) {
+            frames.add(d);
+        }
+        return RawProbe.OK;
+    }
+
+    /** Per frame, in stream order. */
+    public synchronized List<List<Detection>> frames() {
+        return List.copyOf(frames);
+    }
+}
