@@ -301,7 +301,8 @@ public final class DffElement extends Bin implements JavaElement {
 
     private void fail(RuntimeException e) {
         boolean model = e instanceof ModelSetException;
-        String text = getName() + ": " + (model ? "failed to load model: " : "processing failed: ") + e.getMessage();
+        // the bus message names the element already
+        String text = (model ? "failed to load model: " : "processing failed: ") + e.getMessage();
         LOG.debug(text, e);
         GstNative.postError(self, model, model ? GstNative.RESOURCE_ERROR_NOT_FOUND : GstNative.STREAM_ERROR_FAILED,
                 text, e.toString());

@@ -17,6 +17,8 @@ import org.freedesktop.gstreamer.StateChangeReturn;
 import org.gstdff.core.KeyFrameScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** dff against real streams: a decoded file, EOS, flushing seeks, state changes, settings changed while playing. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -36,22 +38,31 @@ class DffElementStreamTest {
         return out;
     }
 
-    @Test
-    void decodedFilePassesEveryFrameWithTheDecodersTimestamps() throws Exception {
-        List<Long> reference;
-        try (PipelineLauncher l = launch("VTEST fakesink name=out")) {
-            FrameRecorder r = FrameRecorder.on(l.pipeline().getElementByName("out"));
-            assertEquals(PipelineLauncher.Outcome.EOS, l.run(100_000, null), l.error());
-            reference = pts(r);
+    static List<Long> decoderTimestamps;
+
+    static synchronized List<Long> decoderTimestamps() throws Exception {
+        if (decoderTimestamps == null) {
+            try (PipelineLauncher l = launch("VTEST fakesink name=out")) {
+                FrameRecorder r = FrameRecorder.on(l.pipeline().getElementByName("out"));
+                assertEquals(PipelineLauncher.Outcome.EOS, l.run(100_000, null), l.error());
+                decoderTimestamps = pts(r);
+            }
         }
+        return decoderTimestamps;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dff", "frame", "hold"})
+    void decodedFilePassesEveryFrameWithTheDecodersTimestamps(String mode) throws Exception {
+        List<Long> reference = decoderTimestamps();
         assertEquals(795, reference.size(), "vtest.avi has 795 frames");
-        try (PipelineLauncher l = launch("VTEST dff model=TINY key-interval=10 ! fakesink name=out")) {
+        try (PipelineLauncher l = launch("VTEST dff model=TINY key-interval=10 mode=" + mode + " ! fakesink name=out")) {
             FrameRecorder r = FrameRecorder.on(l.pipeline().getElementByName("out"));
             assertEquals(PipelineLauncher.Outcome.EOS, l.run(100_000, null), l.error());
             assertEquals(reference, pts(r));
             String keys = r.keyPattern();
-            assertEquals(80, keys.chars().filter(c -> c == 'K').count());
-            assertTrue(keys.startsWith("K.........K"));
+            assertEquals(mode.equals("frame") ? 795 : 80, keys.chars().filter(c -> c == 'K').count());
+            assertTrue(keys.startsWith(mode.equals("frame") ? "KKK" : "K.........K"));
         }
     }
 
