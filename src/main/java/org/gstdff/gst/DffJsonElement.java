@@ -118,13 +118,9 @@ public final class DffJsonElement extends Bin implements JavaElement {
         Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
         if (caps != null) {
             try {
-                VideoLayout l = VideoLayout.fromCaps(caps);
-                width = l.width();
-                height = l.height();
-            } catch (IllegalArgumentException e) {
-                // not raw video in a format dff reads: report sizes from the caps as far as they go
-                width = -1;
-                height = -1;
+                int[] size = VideoLayout.size(caps); // any raw format: dffjson may sit after videoconvert
+                width = size[0];
+                height = size[1];
             } finally {
                 GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
             }

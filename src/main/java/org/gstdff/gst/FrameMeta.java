@@ -1,11 +1,14 @@
 package org.gstdff.gst;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.gstdff.core.BoundingBox;
 import org.gstdff.core.Detection;
 import org.gstdff.core.FrameResult;
+import org.gstdff.core.Json;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -19,9 +22,13 @@ import com.sun.jna.ptr.PointerByReference;
  * <li>One GstVideoRegionOfInterestMeta per detection (roi_type = label, x/y/w/h in pixels) with a
  * {@code detection} parameter in DL Streamer's layout: {@code label} (string), {@code label_id} (int),
  * {@code confidence} (double), {@code x_min y_min x_max y_max} (double, normalised to the frame).</li>
- * <li>One GstCustomMeta {@value #FRAME_META} per frame with the structure
- * {@code dff-frame, key_frame=(boolean), frames_since_key=(int)}.</li>
+ * <li>One GstCustomMeta {@value #FRAME_META} per frame with {@code key_frame} (boolean),
+ * {@code frames_since_key} (int) and {@code detections} (string: a JSON array of {@code label}, {@code label_id},
+ * {@code confidence}, {@code x_min y_min x_max y_max} normalised). On GStreamer 1.22 videoconvert and videoscale
+ * drop the ROI metas' parameters (and videoscale rescales their boxes); the custom meta survives both, and its
+ * normalised boxes stay right at any scale.</li>
  * </ul>
+ * {@link #read} prefers the ROI parameters and falls back to the custom meta when a transform dropped them.
  */
 public final class FrameMeta {
 
@@ -73,7 +80,39 @@ public final class FrameMeta {
         Pointer meta = core.gst_buffer_add_custom_meta(buffer, FRAME_META);
         Pointer s = core.gst_custom_meta_get_structure(meta);
         core.gst_structure_set(s, "key_frame", GstNative.G_TYPE_BOOLEAN, result.keyFrame() ? 1 : 0,
-                "frames_since_key", GstNative.G_TYPE_INT, result.framesSinceKey(), null);
+                "frames_since_key", GstNative.G_TYPE_INT, result.framesSinceKey(),
+                "detections", GstNative.G_TYPE_STRING, detectionsJson(result), null);
+    }
+
+    private static String detectionsJson(FrameResult r) {
+        List<Object> list = new ArrayList<>();
+        for (Detection d : r.detections()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", d.label());
+            m.put("label_id", d.labelId());
+            m.put("confidence", (double) d.confidence());
+            m.put("x_min", d.box().x1() / r.width());
+            m.put("y_min", d.box().y1() / r.height());
+            m.put("x_max", d.box().x2() / r.width());
+            m.put("y_max", d.box().y2() / r.height());
+            list.add(m);
+        }
+        return Json.write(list);
+    }
+
+    private static List<Detection> parseDetections(String json, int width, int height) {
+        List<Detection> out = new ArrayList<>();
+        for (Object o : (List<?>) Json.parse(json)) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            out.add(new Detection(((Number) m.get("label_id")).intValue(), (String) m.get("label"),
+                    ((Number) m.get("confidence")).floatValue(), new BoundingBox(num(m, "x_min") * width,
+                            num(m, "y_min") * height, num(m, "x_max") * width, num(m, "y_max") * height)));
+        }
+        return out;
+    }
+
+    private static double num(Map<?, ?> m, String k) {
+        return ((Number) m.get(k)).doubleValue();
     }
 
     /** Reads the metas of a buffer; frame size is needed to turn normalised boxes back into pixels. */
@@ -81,13 +120,15 @@ public final class FrameMeta {
         GstNative.Core core = GstNative.Core.INSTANCE;
         GstNative.Video video = GstNative.Video.INSTANCE;
         List<Detection> out = new ArrayList<>();
+        boolean paramsLost = false;
         PointerByReference state = new PointerByReference(Pointer.NULL);
         long api = video.gst_video_region_of_interest_meta_api_get_type();
         Pointer roi;
         while ((roi = core.gst_buffer_iterate_meta_filtered(buffer, state, api)) != null) {
             Pointer p = video.gst_video_region_of_interest_meta_get_param(roi, DETECTION);
             if (p == null) {
-                // a ROI from another element: keep its box and type, score unknown
+                // a ROI whose parameters a transform dropped, or one from another element: box and type only
+                paramsLost = true;
                 String type = GstNative.GLib.INSTANCE.g_quark_to_string(roi.getInt(ROI_TYPE));
                 int x = roi.getInt(ROI_X);
                 int y = roi.getInt(ROI_X + 4);
@@ -106,6 +147,10 @@ public final class FrameMeta {
             return new Read(false, false, -1, out);
         }
         Pointer s = core.gst_custom_meta_get_structure(meta);
+        String json = core.gst_structure_get_string(s, "detections");
+        if (json != null && (paramsLost || out.isEmpty())) {
+            out = parseDetections(json, width, height);
+        }
         IntByReference key = new IntByReference();
         IntByReference since = new IntByReference();
         core.gst_structure_get_boolean(s, "key_frame", key);

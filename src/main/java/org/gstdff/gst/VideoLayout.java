@@ -38,6 +38,18 @@ record VideoLayout(int width, int height, PixelFormat format, int stride) {
         return of(w.getValue(), h.getValue(), PixelFormat.fromCaps(format));
     }
 
+    /** Width and height from raw-video caps of any format (a borrowed GstCaps pointer). */
+    static int[] size(Pointer caps) {
+        GstNative.Core core = GstNative.Core.INSTANCE;
+        Pointer s = core.gst_caps_get_structure(caps, 0);
+        IntByReference w = new IntByReference();
+        IntByReference h = new IntByReference();
+        if (!core.gst_structure_get_int(s, "width", w) || !core.gst_structure_get_int(s, "height", h)) {
+            throw new IllegalArgumentException("caps lack width or height");
+        }
+        return new int[] {w.getValue(), h.getValue()};
+    }
+
     /** GStreamer's default layout: rows padded to a multiple of 4 bytes. */
     static VideoLayout of(int width, int height, PixelFormat format) {
         int row = width * format.bytesPerPixel();

@@ -25,9 +25,9 @@ final class FrameRecorder {
         Pointer padPtr = Natives.getRawPointer(pad);
         r.probe = RawProbe.add(pad, RawProbe.BUFFER, (type, b) -> {
             Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
-            VideoLayout l = VideoLayout.fromCaps(caps);
+            int[] size = VideoLayout.size(caps);
             GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-            FrameMeta.Read m = FrameMeta.read(b, l.width(), l.height());
+            FrameMeta.Read m = FrameMeta.read(b, size[0], size[1]);
             synchronized (r) {
                 r.frames.add(new Seen(RawBuffer.pts(b), RawBuffer.dts(b), RawBuffer.duration(b), m));
             }
