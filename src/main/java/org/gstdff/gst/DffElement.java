@@ -2,6 +2,7 @@ package org.gstdff.gst;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.freedesktop.gstreamer.Bin;
@@ -48,7 +49,8 @@ public final class DffElement extends Bin implements JavaElement {
     public static final List<PropertySpec> PROPERTIES = List.of(
             PropertySpec.ofString("model", null,
                     "Model set folder (model.json + feature/ flow/ task/); null: the project's default set "
-                            + "models/default", false),
+                            + "models/default. Set while playing, the new set is loaded and checked first and takes "
+                            + "over at the next frame (a key frame); if it fails to load the old set stays", true),
             PropertySpec.ofInt("key-interval", 10, 1, 10000,
                     "Run the feature network every N frames (1 = every frame); the first frame and the first "
                             + "after a flush or discontinuity are always key frames", true),
@@ -79,6 +81,7 @@ public final class DffElement extends Bin implements JavaElement {
     private volatile boolean discontinuity = true;
     private volatile VideoLayout layout; // from the current caps; null until caps arrive
 
+    private final List<DetectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong keyFrames = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
@@ -86,9 +89,12 @@ public final class DffElement extends Bin implements JavaElement {
     private volatile long firstFrameNanos;
     private volatile long lastFrameNanos;
 
+    static {
+        GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
+    }
+
     public DffElement(String name) {
         super(name);
-        GstRuntime.init();
         // the formats the engine reads; anything else fails negotiation (put videoconvert before dff)
         Element filter = ElementFactory.make("capsfilter", name + "-caps");
         filter.setCaps(Caps.fromString(CAPS));
@@ -111,14 +117,122 @@ public final class DffElement extends Bin implements JavaElement {
 
     /** Sets a property from its text form (as in a pipeline description). */
     @Override
-    public synchronized void setProperty(String name, String value) {
+    public void setProperty(String name, String value) {
         PropertySpec spec = props.spec(name);
-        if (!spec.mutableInPlaying() && engine != null) {
-            throw new IllegalStateException(getName() + ": property '" + name
-                    + "' can only be set before the element starts");
+        if (name.equals("model")) {
+            setModelProperty(value);
+            return;
         }
-        props.set(name, value);
-        applyToEngine();
+        synchronized (this) {
+            if (!spec.mutableInPlaying() && engine != null) {
+                throw new IllegalStateException(getName() + ": property '" + name
+                        + "' can only be set before the element starts");
+            }
+            props.set(name, value);
+            applyToEngine();
+        }
+    }
+
+    /**
+     * Before start, just records the folder. While running, loads and validates the new set first (on the caller's
+     * thread, so the stream keeps flowing), then swaps it in between two frames; the next frame is a key frame.
+     * If the new set does not load, the old one stays and the error is thrown.
+     */
+    private void setModelProperty(String value) {
+        boolean running;
+        synchronized (this) {
+            running = engine != null;
+            if (!running) {
+                props.set("model", value);
+                return;
+            }
+        }
+        Path dir = value == null ? DffDefaults.defaultModel() : Path.of(value);
+        TfModelSet next = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"), 0);
+        ModelSet previous;
+        synchronized (this) {
+            if (engine == null) { // stopped meanwhile
+                next.close();
+                props.set("model", value);
+                return;
+            }
+            previous = engine.swapModels(next);
+            models = next;
+            props.set("model", value);
+            engine.setThreshold(threshold(next));
+        }
+        previous.close();
+        LOG.info("{}: swapped to model {}", getName(), next.describe());
+    }
+
+    /** Adds a listener called for every frame (see {@link DetectionListener}). */
+    public DffElement addListener(DetectionListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public void removeListener(DetectionListener l) {
+        listeners.remove(l);
+    }
+
+    /** A builder for the element with the same settings as its properties. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@code dff} element for Java-built pipelines; unset settings keep the property defaults. */
+    public static final class Builder {
+        private String name = "dff";
+        private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        private final List<DetectionListener> ls = new java.util.ArrayList<>();
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder model(Path dir) {
+            settings.put("model", dir.toString());
+            return this;
+        }
+
+        public Builder keyInterval(int n) {
+            settings.put("key-interval", Integer.toString(n));
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            settings.put("mode", mode.nick());
+            return this;
+        }
+
+        public Builder threshold(double t) {
+            settings.put("threshold", Double.toString(t));
+            return this;
+        }
+
+        public Builder device(Device d) {
+            settings.put("device", d.nick());
+            return this;
+        }
+
+        public Builder threads(int n) {
+            settings.put("threads", Integer.toString(n));
+            return this;
+        }
+
+        public Builder listener(DetectionListener l) {
+            ls.add(l);
+            return this;
+        }
+
+        /** Creates the element; values are validated as properties are (IllegalArgumentException naming them). */
+        public DffElement build() {
+            DffElement e = new DffElement(name);
+            settings.forEach(e::setProperty);
+            ls.forEach(e::addListener);
+            return e;
+        }
     }
 
     @Override
@@ -284,6 +398,16 @@ public final class DffElement extends Bin implements JavaElement {
             keyFrames.incrementAndGet();
         }
         detections.addAndGet(result.detections().size());
+        if (!listeners.isEmpty()) {
+            long pts = RawBuffer.pts(buffer);
+            for (DetectionListener listener : listeners) {
+                try {
+                    listener.onFrame(this, pts, result);
+                } catch (RuntimeException ex) {
+                    LOG.warn("{}: a detection listener failed: {}", getName(), ex.toString());
+                }
+            }
+        }
     }
 
     private VideoLayout layoutFromPad() {

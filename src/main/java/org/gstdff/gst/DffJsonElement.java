@@ -42,9 +42,12 @@ public final class DffJsonElement extends Bin implements JavaElement {
     private int width;
     private int height;
 
+    static {
+        GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
+    }
+
     public DffJsonElement(String name) {
         super(name);
-        GstRuntime.init();
         identity = ElementFactory.make("identity", name + "-identity");
         identity.set("silent", true);
         add(identity);

@@ -30,9 +30,12 @@ public final class DffOverlayElement extends Bin implements JavaElement {
     private VideoLayout layout; // streaming thread only
     private long frames;
 
+    static {
+        GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
+    }
+
     public DffOverlayElement(String name) {
         super(name);
-        GstRuntime.init();
         Element identity = ElementFactory.make("identity", name + "-identity");
         identity.set("silent", true);
         add(identity);
