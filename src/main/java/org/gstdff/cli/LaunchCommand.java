@@ -1,11 +1,16 @@
 package org.gstdff.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.gstdff.gst.PipelineLauncher;
 
 import sun.misc.Signal;
 
 /**
- * {@code dff launch [-e] [-v] [--timeout SECONDS] DESCRIPTION...}: runs a gst-launch-1.0 style pipeline in which
+ * {@code dff launch [-e] [-v] [--timeout SECONDS] DESCRIPTION... | -f FILE [NAME=VALUE ...]}: runs a gst-launch-1.0
+ * style pipeline (given inline, or from a file in {@code pipelines/} with {@code ${NAME}} placeholders) in which
  * {@code dff} and {@code dffjson} may appear. Exit 0 at EOS, 1 on a GStreamer error, 2 for a bad description,
  * property or model set, 130 when interrupted without -e.
  */
@@ -17,9 +22,19 @@ final class LaunchCommand implements Main.Command {
         boolean verbose = false;
         long timeoutMs = 0;
         StringBuilder desc = new StringBuilder();
+        Path file = null;
+        Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (desc.length() == 0 && (a.equals("-e") || a.equals("--eos-on-shutdown"))) {
+            if (file != null) {
+                int eq = a.indexOf('=');
+                if (eq <= 0) {
+                    throw new Main.UsageException("after -f FILE, expected NAME=VALUE, got '" + a + "'");
+                }
+                vars.put(a.substring(0, eq), a.substring(eq + 1));
+            } else if (desc.length() == 0 && (a.equals("-f") || a.equals("--file")) && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else if (desc.length() == 0 && (a.equals("-e") || a.equals("--eos-on-shutdown"))) {
                 eosOnInterrupt = true;
             } else if (desc.length() == 0 && (a.equals("-v") || a.equals("--verbose"))) {
                 verbose = true;
@@ -29,8 +44,12 @@ final class LaunchCommand implements Main.Command {
                 desc.append(desc.length() == 0 ? "" : " ").append(a);
             }
         }
+        if (file != null) {
+            desc.append(PipelineFile.read(file, vars));
+        }
         if (desc.length() == 0) {
-            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout SECONDS] \"PIPELINE DESCRIPTION\"");
+            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout SECONDS] \"PIPELINE DESCRIPTION\"\n"
+                    + "       dff launch [-e] [-v] [--timeout SECONDS] -f PIPELINE_FILE [NAME=VALUE ...]");
         }
         PipelineLauncher launcher;
         try {

@@ -23,6 +23,7 @@ public final class Main {
         COMMANDS.put("import", new ImportCommand());
         COMMANDS.put("splits", new SplitsCommand());
         COMMANDS.put("eval", new EvalCommand());
+        COMMANDS.put("example", new ExampleCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

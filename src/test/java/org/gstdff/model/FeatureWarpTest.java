@@ -52,7 +52,7 @@ class FeatureWarpTest {
         }
         for (int i = 0; i < flow.length; i++) {
             // up to 3 px either way: many samples land partly or wholly outside the 9x7 map
-            flow[i] = (float) (rnd.nextFloat() * 6 - 3);
+            flow[i] = rnd.nextFloat() * 6 - 3;
         }
         flow[0] = 0.5f; // exactly half a pixel
         flow[1] = -1f; // exactly on the border row

@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+"""A loopback RTSP server for the tests: serves a file or a live test pattern as H.264 on 127.0.0.1.
+
+usage: rtsp_server.py --port PORT [--file PATH] [--path /test]
+Prints "ready" once it listens; stops on SIGTERM or SIGINT.
+"""
+import argparse
+import signal
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", required=True)
+    ap.add_argument("--file")
+    ap.add_argument("--path", default="/test")
+    a = ap.parse_args()
+    Gst.init(None)
+    enc = "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 ! rtph264pay name=pay0 pt=96"
+    if a.file:
+        # the clip in a loop at its own rate, like a camera
+        src = f'multifilesrc location="{a.file}" loop=true ! decodebin ! videoconvert ! videorate'
+    else:
+        src = "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=25/1"
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(f"( {src} ! {enc} )")
+    factory.set_shared(True)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(str(a.port))
+    server.get_mount_points().add_factory(a.path, factory)
+    if server.attach(None) == 0:
+        raise SystemExit(f"cannot listen on 127.0.0.1:{a.port}")
+    loop = GLib.MainLoop()
+    for s in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(s, lambda *_: loop.quit())
+    print("ready", flush=True)
+    loop.run()
+
+
+if __name__ == "__main__":
+    main()
