@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.PadLinkReturn;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstObject;
@@ -60,11 +62,24 @@ public final class PipelineLauncher implements AutoCloseable {
         bus.connect((Bus.MESSAGE) (b, msg) -> {
             if (msg.getType() == MessageType.ERROR) {
                 GstObject src = msg.getSource();
-                String text = GstNative.parseError(Natives.getRawPointer(msg));
+                String text = GstNative.parseError(Natives.getRawPointer(msg)) + location(src);
                 error.compareAndSet(null, "ERROR from " + (src == null ? "pipeline" : src.getName()) + ": " + text);
                 finish(Outcome.ERROR);
             }
         });
+    }
+
+    /** " (location: X)" for a source with a location property (rtspsrc's errors do not name the URL). */
+    private static String location(GstObject src) {
+        if (src instanceof Element e) {
+            try {
+                Object loc = e.get("location");
+                return loc == null ? "" : " (location: " + loc + ")";
+            } catch (IllegalArgumentException noSuchProperty) {
+                return "";
+            }
+        }
+        return "";
     }
 
     private void finish(Outcome o) {
@@ -154,6 +169,12 @@ public final class PipelineLauncher implements AutoCloseable {
                 element.getStaticPad("src").link(downstream);
             }
         } catch (PadLinkException e) {
+            if (e.getLinkResult() == PadLinkReturn.NOFORMAT) {
+                Caps offered = phSrc.queryCaps(null);
+                String what = offered == null ? "its caps" : offered.toString();
+                throw new LaunchException(c.name() + ": the element before it offers " + what + ", but " + c.name()
+                        + " accepts " + f.caps() + ": insert videoconvert before it", e);
+            }
             throw new LaunchException("cannot link " + c.name() + ": " + e.getLinkResult(), e);
         }
         return je;
