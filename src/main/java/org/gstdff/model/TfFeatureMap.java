@@ -10,14 +10,21 @@ final class TfFeatureMap implements FeatureMap {
 
     TfFeatureMap(TFloat32 tensor) {
         this.tensor = tensor;
+        OpenTensors.opened();
     }
 
     TFloat32 tensor() {
         return tensor;
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
-        tensor.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            tensor.close();
+            OpenTensors.closed();
+        }
     }
 }

@@ -12,6 +12,7 @@ final class TfFrameImage implements FrameImage {
 
     TfFrameImage(TUint8 tensor, int width, int height) {
         this.tensor = tensor;
+        OpenTensors.opened();
         this.width = width;
         this.height = height;
     }
@@ -30,8 +31,14 @@ final class TfFrameImage implements FrameImage {
         return height;
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
-        tensor.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            tensor.close();
+            OpenTensors.closed();
+        }
     }
 }
