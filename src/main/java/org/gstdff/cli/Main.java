@@ -24,6 +24,7 @@ public final class Main {
         COMMANDS.put("splits", new SplitsCommand());
         COMMANDS.put("eval", new EvalCommand());
         COMMANDS.put("example", new ExampleCommand());
+        COMMANDS.put("soak", new SoakCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 
