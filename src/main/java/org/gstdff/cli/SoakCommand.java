@@ -57,8 +57,11 @@ final class SoakCommand implements Main.Command {
                     synchronized (samples) {
                         samples.add(new long[] {n, rss});
                     }
-                    System.out.printf("%7d frames  RSS %6.1f MB  live tensors %d%n", n, rss / 1024.0,
-                            OpenTensors.count());
+                    Runtime rt = Runtime.getRuntime();
+                    // RSS includes the committed Java heap, which may grow toward -Xmx without any leak
+                    System.out.printf("%7d frames  RSS %6.1f MB  Java heap committed %6.1f MB used %6.1f MB  "
+                            + "live tensors %d%n", n, rss / 1024.0, rt.totalMemory() / 1048576.0,
+                            (rt.totalMemory() - rt.freeMemory()) / 1048576.0, OpenTensors.count());
                 }
             });
             // loop: a segment seek makes the source post SEGMENT_DONE instead of EOS, and we seek again; the last
