@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.gstdff.TestModels;
 import org.gstdff.model.TinyModelSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +24,8 @@ class BadInputTest {
 
     @TempDir
     static Path tmp;
-    static Path tiny;
+    static final Path tiny = TestModels.tiny();
 
-    @BeforeAll
-    static void models() throws IOException {
-        tiny = TinyModelSet.write(tmp.resolve("tiny"), 4);
-    }
 
     @ParameterizedTest
     @CsvSource({"1,1,RGB", "2,2,RGB", "3,5,RGB", "321,241,RGB", "321,241,BGRx", "7,3,BGR", "1920,2,RGBA"})

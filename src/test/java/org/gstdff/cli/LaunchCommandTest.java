@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.gstdff.TestFiles;
 import org.gstdff.core.Json;
+import org.gstdff.TestModels;
 import org.gstdff.model.TinyModelSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +27,8 @@ class LaunchCommandTest {
 
     @TempDir
     static Path tmp;
-    static Path tiny;
+    static final Path tiny = TestModels.tiny();
 
-    @BeforeAll
-    static void models() throws IOException {
-        tiny = TinyModelSet.write(tmp.resolve("tiny"), 5);
-    }
 
     record Run(int code, String out, String err) {
     }

@@ -15,6 +15,7 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
+import org.gstdff.TestModels;
 import org.gstdff.engine.Mode;
 import org.gstdff.model.ModelSetException;
 import org.gstdff.model.TinyModelSet;
@@ -52,7 +53,7 @@ class DffElementApiTest {
     @Test
     void builderListenerAndChangesWhilePlaying() throws Exception {
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        DffElement dff = DffElement.builder().name("det").model(TinyModels.get()).keyInterval(5).mode(Mode.DFF)
+        DffElement dff = DffElement.builder().name("det").model(TestModels.tiny()).keyInterval(5).mode(Mode.DFF)
                 .threshold(0).listener((e, pts, r) -> seen.add(new Seen(pts, r.keyFrame(), r.detections().size(),
                         e.engine().models().describe()))).build();
         CompletableFuture<String> end = new CompletableFuture<>();

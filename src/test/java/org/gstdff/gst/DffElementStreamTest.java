@@ -14,6 +14,7 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.event.SeekFlags;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
+import org.gstdff.TestModels;
 import org.gstdff.core.KeyFrameScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ class DffElementStreamTest {
             + "video/x-raw,format=RGB,width=192,height=144 ! ";
 
     static PipelineLauncher launch(String desc) {
-        return PipelineLauncher.build(desc.replace("TINY", TinyModels.get().toString())
+        return PipelineLauncher.build(desc.replace("TINY", TestModels.tiny().toString())
                 .replace("VTEST", String.format(VTEST, TestMedia.vtest())));
     }
 

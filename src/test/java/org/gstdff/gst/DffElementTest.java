@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.gstdff.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,7 @@ class DffElementTest {
             + "framerate=30/1 ! ";
 
     static PipelineLauncher launch(String desc) {
-        return PipelineLauncher.build(desc.replace("TINY", TinyModels.get().toString()));
+        return PipelineLauncher.build(desc.replace("TINY", TestModels.tiny().toString()));
     }
 
     @ParameterizedTest

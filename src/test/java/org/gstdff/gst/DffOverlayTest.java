@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.gstdff.TestModels;
 import org.gstdff.core.FramePainter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,7 @@ class DffOverlayTest {
     @Test
     void drawsBoxesInClassColoursAndTheKeyBadgeOnEveryFrame() throws Exception {
         try (PipelineLauncher l = PipelineLauncher.build("videotestsrc num-buffers=6 pattern=black ! "
-                + "video/x-raw,format=RGB,width=320,height=240 ! dff model=" + TinyModels.get()
+                + "video/x-raw,format=RGB,width=320,height=240 ! dff model=" + TestModels.tiny()
                 + " threshold=0 key-interval=3 ! tee name=t t. ! queue ! dffoverlay name=ov ! fakesink "
                 + "t. ! queue ! identity name=plain ! fakesink")) {
             FrameGrabber drawn = FrameGrabber.on(l.pipeline().getElementByName("ov"), Set.of(0, 1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
+import org.gstdff.TestModels;
 import org.gstdff.model.OpenTensors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,7 @@ class LeakGuardTest {
         long before = OpenTensors.count();
         long[] peak = {0};
         try (PipelineLauncher l = PipelineLauncher.build("videotestsrc num-buffers=400 pattern=ball ! "
-                + "video/x-raw,format=RGB,width=160,height=120 ! dff name=d model=" + TinyModels.get() + " mode=" + mode
+                + "video/x-raw,format=RGB,width=160,height=120 ! dff name=d model=" + TestModels.tiny() + " mode=" + mode
                 + " key-interval=7 ! fakesink")) {
             ((DffElement) l.elements().get("d")).addListener((e, pts, r) -> peak[0] = Math.max(peak[0],
                     OpenTensors.count() - before));

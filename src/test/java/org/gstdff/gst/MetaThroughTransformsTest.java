@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.gstdff.TestModels;
 import org.gstdff.core.Detection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,7 @@ class MetaThroughTransformsTest {
     void detectionsSurviveConvertAndScale(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         java.nio.file.Path json = tmp.resolve("after.jsonl");
         try (PipelineLauncher l = PipelineLauncher.build("videotestsrc num-buffers=4 pattern=ball ! "
-                + "video/x-raw,format=RGB,width=320,height=240 ! dff model=" + TinyModels.get() + " threshold=0 ! "
+                + "video/x-raw,format=RGB,width=320,height=240 ! dff model=" + TestModels.tiny() + " threshold=0 ! "
                 + "identity name=direct ! videoconvert ! video/x-raw,format=I420 ! videoscale ! "
                 + "video/x-raw,width=160,height=120 ! identity name=after ! dffjson name=json location=" + json
                 + " ! fakesink")) {

@@ -1,4 +1,4 @@
-package org.gstdff.gst;
+package org.gstdff;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,24 +7,24 @@ import java.nio.file.Path;
 
 import org.gstdff.model.TinyModelSet;
 
-/** One tiny model set per test JVM, written on first use. */
-final class TinyModels {
+/** One tiny model set per test JVM, written on first use, for tests that only read it. */
+public final class TestModels {
 
-    private static Path dir;
+    private static Path tiny;
 
-    private TinyModels() {
+    private TestModels() {
     }
 
-    static synchronized Path get() {
-        if (dir == null) {
+    public static synchronized Path tiny() {
+        if (tiny == null) {
             try {
                 Path tmp = Files.createTempDirectory("gstdff-tiny");
-                dir = TinyModelSet.write(tmp.resolve("tiny"), 11);
+                tiny = TinyModelSet.write(tmp.resolve("tiny"), 11);
                 tmp.toFile().deleteOnExit();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return dir;
+        return tiny;
     }
 }
