@@ -30,12 +30,7 @@ public final class DetectionTap {
 
     private int onBuffer(int type, Pointer buffer) {
         if (layout == null) {
-            Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
-            try {
-                layout = VideoLayout.fromCaps(caps);
-            } finally {
-                GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-            }
+            layout = VideoLayout.ofPad(padPtr);
         }
         List<Detection> d = FrameMeta.read(buffer, layout.width(), layout.height()).detections();
         synchronized (this) {

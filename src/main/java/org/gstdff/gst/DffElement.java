@@ -411,16 +411,8 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     private VideoLayout layoutFromPad() {
-        Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(srcPadPtr);
-        if (caps == null) {
-            throw new IllegalStateException("buffer before caps");
-        }
-        try {
-            layout = VideoLayout.fromCaps(caps);
-            return layout;
-        } finally {
-            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-        }
+        layout = VideoLayout.ofPad(srcPadPtr);
+        return layout;
     }
 
     private void fail(RuntimeException e) {

@@ -118,16 +118,9 @@ public final class DffJsonElement extends Bin implements JavaElement {
     }
 
     private void readSize() {
-        Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
-        if (caps != null) {
-            try {
-                int[] size = VideoLayout.size(caps); // any raw format: dffjson may sit after videoconvert
-                width = size[0];
-                height = size[1];
-            } finally {
-                GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-            }
-        }
+        int[] size = VideoLayout.sizeOfPad(padPtr); // any raw format: dffjson may sit after videoconvert
+        width = size[0];
+        height = size[1];
     }
 
     private int onEvent(int type, Pointer event) {

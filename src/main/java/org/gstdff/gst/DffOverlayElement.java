@@ -49,17 +49,12 @@ public final class DffOverlayElement extends Bin implements JavaElement {
 
     private int onBuffer(int type, Pointer info) {
         if (layout == null) {
-            Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
             try {
-                layout = VideoLayout.fromCaps(caps);
-            } catch (IllegalArgumentException e) {
+                layout = VideoLayout.ofPad(padPtr);
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 GstNative.postError(Natives.getRawPointer(this), false, GstNative.STREAM_ERROR_FAILED,
                         getName() + ": cannot draw on this stream: " + e.getMessage(), e.toString());
                 return RawProbe.DROP;
-            } finally {
-                if (caps != null) {
-                    GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-                }
             }
         }
         Pointer buffer = RawProbe.makeWritableData(info);

@@ -37,13 +37,7 @@ public final class FrameGrabber {
         if (!wanted.contains(i)) {
             return RawProbe.OK;
         }
-        Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
-        VideoLayout layout;
-        try {
-            layout = VideoLayout.fromCaps(caps);
-        } finally {
-            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
-        }
+        VideoLayout layout = VideoLayout.ofPad(padPtr);
         try (RawBuffer.Mapping m = RawBuffer.map(buffer)) {
             Frame f = layout.frame(buffer, m.bytes());
             BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
@@ -67,9 +61,5 @@ public final class FrameGrabber {
 
     public synchronized Map<Integer, BufferedImage> images() {
         return new TreeMap<>(images);
-    }
-
-    boolean installed() {
-        return probe != null;
     }
 }

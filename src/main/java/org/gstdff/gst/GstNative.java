@@ -32,8 +32,6 @@ final class GstNative {
     interface Core extends Library {
         Core INSTANCE = Native.load("gstreamer-1.0", Core.class);
 
-        Pointer gst_buffer_copy(Pointer buffer);
-
         void gst_mini_object_unref(Pointer obj);
 
         Pointer gst_mini_object_make_writable(Pointer obj);
@@ -52,12 +50,6 @@ final class GstNative {
 
         NativeLong gst_pad_add_probe(Pointer pad, int mask, ProbeCallback callback, Pointer userData,
                 Pointer destroy);
-
-        Pointer gst_event_ref(Pointer event);
-
-        boolean gst_pad_push_event(Pointer pad, Pointer event);
-
-        boolean gst_pad_peer_query(Pointer pad, Pointer query);
 
         Pointer gst_buffer_iterate_meta_filtered(Pointer buffer, PointerByReference state, long apiType);
 
@@ -85,14 +77,6 @@ final class GstNative {
         String gst_structure_get_string(Pointer structure, String field);
 
         String gst_structure_get_name(Pointer structure);
-
-        Pointer gst_sample_new(Pointer buffer, Pointer caps, Pointer segment, Pointer info);
-
-        Pointer gst_sample_get_segment(Pointer sample);
-
-        Pointer gst_sample_get_caps(Pointer sample);
-
-        Pointer gst_sample_get_buffer(Pointer sample);
 
         Pointer gst_message_new_error(Pointer src, Pointer error, String debug);
 
@@ -125,15 +109,6 @@ final class GstNative {
         long gst_video_meta_api_get_type();
     }
 
-    interface App extends Library {
-        App INSTANCE = Native.load("gstapp-1.0", App.class);
-
-        int gst_app_src_push_sample(Pointer appsrc, Pointer sample);
-
-        Pointer gst_app_sink_pull_sample(Pointer appsink);
-
-        Pointer gst_app_sink_pull_preroll(Pointer appsink);
-    }
 
     interface GLib extends Library {
         GLib INSTANCE = Native.load("glib-2.0", GLib.class);

@@ -14,26 +14,19 @@ final class RawProbe {
     // GstPadProbeType bits
     static final int BUFFER = 1 << 4;
     static final int EVENT_DOWNSTREAM = 1 << 6;
-    static final int EVENT_UPSTREAM = 1 << 7;
     /** Flush events reach only probes that ask for them. */
     static final int EVENT_FLUSH = 1 << 8;
-    static final int QUERY_UPSTREAM = 1 << 10;
 
     // GstPadProbeReturn
     static final int DROP = 0;
     static final int OK = 1;
-    static final int HANDLED = 4;
 
-    // GstEventType and GstQueryType numbers: the type is (number << 8) | flags
-    static final int EVENT_FLUSH_START = 10;
+    // GstEventType numbers: the type is (number << 8) | flags
     static final int EVENT_FLUSH_STOP = 20;
     static final int EVENT_STREAM_START = 40;
     static final int EVENT_CAPS = 50;
     static final int EVENT_SEGMENT = 70;
     static final int EVENT_EOS = 110;
-    static final int EVENT_SEEK = 200;
-    static final int QUERY_DURATION = 20;
-    static final int QUERY_SEEKING = 60;
 
     private static final int INFO_TYPE = 0;
     private static final int INFO_DATA = 16;
@@ -80,7 +73,7 @@ final class RawProbe {
         return w;
     }
 
-    /** The number of a GstEvent's or GstQuery's type (the type without its flag bits). */
+    /** The number of a GstEvent's type (the type without its flag bits). */
     static int typeNumber(Pointer eventOrQuery) {
         return eventOrQuery.getInt(MINI_OBJECT_SIZE) >>> 8;
     }

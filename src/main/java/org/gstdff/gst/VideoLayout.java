@@ -50,6 +50,34 @@ record VideoLayout(int width, int height, PixelFormat format, int stride) {
         return new int[] {w.getValue(), h.getValue()};
     }
 
+    /** The layout of the caps currently on a pad (raw pointer); throws when it has none yet. */
+    static VideoLayout ofPad(Pointer pad) {
+        Pointer caps = currentCaps(pad);
+        try {
+            return fromCaps(caps);
+        } finally {
+            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
+        }
+    }
+
+    /** Width and height of the raw-video caps currently on a pad, any format. */
+    static int[] sizeOfPad(Pointer pad) {
+        Pointer caps = currentCaps(pad);
+        try {
+            return size(caps);
+        } finally {
+            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
+        }
+    }
+
+    private static Pointer currentCaps(Pointer pad) {
+        Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(pad);
+        if (caps == null) {
+            throw new IllegalStateException("buffer before caps");
+        }
+        return caps;
+    }
+
     /** GStreamer's default layout: rows padded to a multiple of 4 bytes. */
     static VideoLayout of(int width, int height, PixelFormat format) {
         int row = width * format.bytesPerPixel();

@@ -24,9 +24,7 @@ final class FrameRecorder {
         Pad pad = element.getStaticPad("sink");
         Pointer padPtr = Natives.getRawPointer(pad);
         r.probe = RawProbe.add(pad, RawProbe.BUFFER, (type, b) -> {
-            Pointer caps = GstNative.Core.INSTANCE.gst_pad_get_current_caps(padPtr);
-            int[] size = VideoLayout.size(caps);
-            GstNative.Core.INSTANCE.gst_mini_object_unref(caps);
+            int[] size = VideoLayout.sizeOfPad(padPtr);
             FrameMeta.Read m = FrameMeta.read(b, size[0], size[1]);
             synchronized (r) {
                 r.frames.add(new Seen(RawBuffer.pts(b), RawBuffer.dts(b), RawBuffer.duration(b), m));
