@@ -38,7 +38,18 @@ public final class KeyFrameScheduler {
      * @param discontinuity the frame follows a flush, seek or gap, so the cached key frame no longer applies
      */
     public synchronized Decision next(boolean discontinuity) {
-        if (discontinuity || sinceKey < 0 || sinceKey + 1 >= interval) {
+        return next(discontinuity, false);
+    }
+
+    /**
+     * Like {@link #next(boolean)}, but a key frame that is only due by the interval is postponed while {@code late}
+     * (frames are waiting, so the cheaper propagated frame helps catch up), at most until twice the interval.
+     * A discontinuity or a missing key frame is never postponed.
+     */
+    public synchronized Decision next(boolean discontinuity, boolean late) {
+        boolean due = sinceKey + 1 >= interval;
+        boolean postpone = late && sinceKey + 1 < 2 * interval;
+        if (discontinuity || sinceKey < 0 || (due && !postpone)) {
             sinceKey = 0;
         } else {
             sinceKey++;

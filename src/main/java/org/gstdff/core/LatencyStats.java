@@ -13,11 +13,18 @@ public final class LatencyStats {
     private final long[] ring = new long[WINDOW];
     private long count;
     private long totalNanos;
+    private long maxNanos;
 
     public synchronized void add(long nanos) {
         ring[(int) (count % WINDOW)] = nanos;
         count++;
         totalNanos += nanos;
+        maxNanos = Math.max(maxNanos, nanos);
+    }
+
+    /** The longest duration of the whole run in milliseconds; 0 when empty. */
+    public synchronized double maxMillis() {
+        return maxNanos / 1e6;
     }
 
     public synchronized long count() {
@@ -40,8 +47,17 @@ public final class LatencyStats {
         return s[Math.max(0, Math.min(n - 1, rank))] / 1e6;
     }
 
+    /** Count, median, 95th percentile and maximum in milliseconds, at one moment. */
+    public record Summary(long count, double medianMs, double p95Ms, double maxMs) {
+    }
+
+    public synchronized Summary summary() {
+        return new Summary(count, quantileMillis(0.5), quantileMillis(0.95), maxMillis());
+    }
+
     public synchronized void reset() {
         count = 0;
         totalNanos = 0;
+        maxNanos = 0;
     }
 }

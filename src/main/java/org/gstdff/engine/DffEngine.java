@@ -94,7 +94,17 @@ public final class DffEngine implements AutoCloseable {
      *
      * @param discontinuity the frame does not continue the previous one (first after a flush, seek or gap)
      */
-    public synchronized FrameResult process(Frame frame, boolean discontinuity) {
+    public FrameResult process(Frame frame, boolean discontinuity) {
+        return process(frame, discontinuity, false);
+    }
+
+    /**
+     * Processes one frame that may be late.
+     *
+     * @param late frames are waiting behind this one: a key frame merely due by the interval is postponed (see
+     *             {@link KeyFrameScheduler#next(boolean, boolean)})
+     */
+    public synchronized FrameResult process(Frame frame, boolean discontinuity, boolean late) {
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
@@ -104,7 +114,8 @@ public final class DffEngine implements AutoCloseable {
         lastHeight = frame.height();
         // FRAME runs the feature network on every frame; otherwise a missing key state (start, reset, an
         // earlier failure) forces a key frame like a discontinuity does
-        KeyFrameScheduler.Decision d = scheduler.next(mode == Mode.FRAME || discontinuity || resized || !haveKey);
+        KeyFrameScheduler.Decision d = scheduler.next(mode == Mode.FRAME || discontinuity || resized || !haveKey,
+                late);
         List<Detection> all;
         if (d.keyFrame()) {
             all = processKeyFrame(frame);

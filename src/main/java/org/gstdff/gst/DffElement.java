@@ -11,6 +11,7 @@ import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.GhostPad;
 import org.freedesktop.gstreamer.glib.Natives;
+import org.gstdff.core.FrameArrivals;
 import org.gstdff.core.FrameResult;
 import org.gstdff.core.PixelFormat;
 import org.freedesktop.gstreamer.Caps;
@@ -63,13 +64,24 @@ public final class DffElement extends Bin implements JavaElement {
                     "Where the networks run: auto (GPU if TensorFlow finds one), cpu, gpu (fail without one)",
                     false),
             PropertySpec.ofInt("threads", 0, 0, 256,
-                    "TensorFlow intra-op threads; 0: TensorFlow's default", false));
+                    "TensorFlow intra-op threads; 0: TensorFlow's default", false),
+            PropertySpec.ofEnum("live-policy", "block", List.of("block", "drop", "propagate"),
+                    "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
+                            + "drop (the oldest waiting frame is dropped before inference, so latency stays "
+                            + "bounded), propagate (as drop, and a key frame falling due while frames wait is "
+                            + "postponed, up to twice key-interval, because propagated frames are cheaper)", true),
+            PropertySpec.ofInt("max-queue", 2, 1, 1000,
+                    "Frames waiting for inference inside dff; decoding upstream overlaps inference", true),
+            PropertySpec.ofDouble("stats-interval", 1, 0, 3600,
+                    "Seconds of stream between dff-stats element messages on the bus (frames, dropped, "
+                            + "latency); 0: none", true));
 
     /** Caps accepted on both pads. */
     public static final String CAPS = "video/x-raw, format=(string)" + PixelFormat.capsList();
 
     private static final Logger LOG = LoggerFactory.getLogger(DffElement.class);
 
+    private final Element queue;
     private final Element identity;
     private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
     private final Pointer self;
@@ -80,6 +92,15 @@ public final class DffElement extends Bin implements JavaElement {
     private ModelSet models; // guarded by this
     private volatile boolean discontinuity = true;
     private volatile VideoLayout layout; // from the current caps; null until caps arrive
+    private volatile boolean liveDrops;
+    private volatile boolean postponeKeys;
+    private volatile long statsIntervalNanos;
+    private final FrameArrivals arrivals = new FrameArrivals();
+    private final LatencyStats latency = new LatencyStats();
+    private final LatencyStats lateness = new LatencyStats();
+    private final StreamClock clock;
+    private final Pointer identitySinkPtr;
+    private long lastStatsPts = -1; // streaming thread only
 
     private final List<DetectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong frames = new AtomicLong();
@@ -98,16 +119,25 @@ public final class DffElement extends Bin implements JavaElement {
         // the formats the engine reads; anything else fails negotiation (put videoconvert before dff)
         Element filter = ElementFactory.make("capsfilter", name + "-caps");
         filter.setCaps(Caps.fromString(CAPS));
+        // the queue is a thread boundary: upstream decodes the next frame while this one is inferred, and the
+        // live policy bounds what may wait (sizes in buffers only)
+        queue = ElementFactory.make("queue", name + "-queue");
+        queue.set("max-size-time", 0L);
+        queue.set("max-size-bytes", 0);
         identity = ElementFactory.make("identity", name + "-identity");
         identity.set("silent", true);
-        addMany(filter, identity);
-        Element.linkMany(filter, identity);
+        addMany(filter, queue, identity);
+        Element.linkMany(filter, queue, identity);
+        applyToQueue();
         addPad(new GhostPad("sink", filter.getStaticPad("sink")));
         addPad(new GhostPad("src", identity.getStaticPad("src")));
         self = Natives.getRawPointer(this);
         Pad src = identity.getStaticPad("src");
         srcPadPtr = Natives.getRawPointer(src);
+        identitySinkPtr = Natives.getRawPointer(identity.getStaticPad("sink"));
+        clock = new StreamClock(self);
         probes = List.of(
+                RawProbe.add(queue.getStaticPad("sink"), RawProbe.BUFFER, this::onQueued),
                 RawProbe.addWithInfo(src, RawProbe.BUFFER, this::onBuffer),
                 RawProbe.add(identity.getStaticPad("sink"), RawProbe.EVENT_DOWNSTREAM | RawProbe.EVENT_FLUSH,
                         this::onSinkEvent));
@@ -130,7 +160,19 @@ public final class DffElement extends Bin implements JavaElement {
             }
             props.set(name, value);
             applyToEngine();
+            applyToQueue();
         }
+    }
+
+    private void applyToQueue() {
+        if (queue == null) {
+            return; // during construction
+        }
+        queue.set("max-size-buffers", props.getInt("max-queue"));
+        liveDrops = !props.getString("live-policy").equals("block");
+        queue.set("leaky", liveDrops ? 2 : 0); // 2: downstream, the oldest queued buffer goes
+        postponeKeys = props.getString("live-policy").equals("propagate");
+        statsIntervalNanos = (long) (props.getDouble("stats-interval") * 1e9);
     }
 
     /**
@@ -218,6 +260,16 @@ public final class DffElement extends Bin implements JavaElement {
 
         public Builder threads(int n) {
             settings.put("threads", Integer.toString(n));
+            return this;
+        }
+
+        public Builder livePolicy(String policy) {
+            settings.put("live-policy", policy);
+            return this;
+        }
+
+        public Builder maxQueue(int frames) {
+            settings.put("max-queue", Integer.toString(frames));
             return this;
         }
 
@@ -321,8 +373,13 @@ public final class DffElement extends Bin implements JavaElement {
         }
     }
 
-    /** Counters since creation. */
-    public record Stats(long frames, long keyFrames, long detections, double busySeconds, double wallSeconds) {
+    /**
+     * Counters since creation. {@code latency}: from entering dff to leaving it (queue wait and inference);
+     * {@code lateness}: on live streams, the clock's running time when the frame leaves dff minus the frame's own
+     * running time (capture to here, upstream queues included), count 0 otherwise.
+     */
+    public record Stats(long frames, long keyFrames, long detections, double busySeconds, double wallSeconds,
+            long dropped, LatencyStats.Summary latency, LatencyStats.Summary lateness) {
         public double fps() {
             return wallSeconds > 0 ? (frames - 1) / wallSeconds : 0;
         }
@@ -336,8 +393,14 @@ public final class DffElement extends Bin implements JavaElement {
     public String summary() {
         Stats s = stats();
         StringBuilder sb = new StringBuilder(String.format("%s: %d frames, %d key frames, %d detections, %.1f fps "
-                + "through the pipeline, %.1f fps engine only", getName(), s.frames(), s.keyFrames(), s.detections(),
-                s.fps(), s.engineFps()));
+                + "through the pipeline, %.1f fps engine only%n%s: %d dropped (live-policy=%s); in dff median %.1f "
+                + "ms, p95 %.1f, max %.1f", getName(), s.frames(), s.keyFrames(), s.detections(), s.fps(),
+                s.engineFps(), getName(), s.dropped(), props.getString("live-policy"), s.latency().medianMs(),
+                s.latency().p95Ms(), s.latency().maxMs()));
+        if (s.lateness().count() > 0) {
+            sb.append(String.format("; live lateness median %.1f ms, p95 %.1f, max %.1f", s.lateness().medianMs(),
+                    s.lateness().p95Ms(), s.lateness().maxMs()));
+        }
         DffEngine e = engine();
         if (e != null) {
             sb.append(String.format("%n%s: per-call median (p95) ms:", getName()));
@@ -354,10 +417,15 @@ public final class DffElement extends Bin implements JavaElement {
 
     public Stats stats() {
         return new Stats(frames.get(), keyFrames.get(), detections.get(), busyNanos.get() / 1e9,
-                (lastFrameNanos - firstFrameNanos) / 1e9);
+                (lastFrameNanos - firstFrameNanos) / 1e9, arrivals.dropped(), latency.summary(), lateness.summary());
     }
 
     // ---- streaming ----------------------------------------------------------------------------------------
+
+    private int onQueued(int type, Pointer buffer) {
+        arrivals.arrived(RawBuffer.pts(buffer), System.nanoTime(), RawBuffer.hasFlag(buffer, RawBuffer.FLAG_DISCONT));
+        return RawProbe.OK;
+    }
 
     private int onBuffer(int type, Pointer info) {
         try {
@@ -380,16 +448,31 @@ public final class DffElement extends Bin implements JavaElement {
             l = layoutFromPad();
         }
         Pointer buffer = RawProbe.makeWritableData(info);
-        boolean discont = discontinuity || RawBuffer.hasFlag(buffer, RawBuffer.FLAG_DISCONT);
+        long pts = RawBuffer.pts(buffer);
+        // the flag as it entered dff: the leaky queue flags every frame after a drop, and propagating across a
+        // dropped frame is fine
+        FrameArrivals.Arrival arrival = arrivals.leaving(pts);
+        boolean discont = discontinuity || (arrival != null ? arrival.discontinuity()
+                : RawBuffer.hasFlag(buffer, RawBuffer.FLAG_DISCONT));
         discontinuity = false;
+        long arrived = arrival != null ? arrival.nanos() : -1;
+        boolean late = postponeKeys && ((Number) queue.get("current-level-buffers")).intValue() > 0;
         long t0 = System.nanoTime();
         FrameResult result;
         try (RawBuffer.Mapping m = RawBuffer.map(buffer)) {
-            result = e.process(l.frame(buffer, m.bytes()), discont);
+            result = e.process(l.frame(buffer, m.bytes()), discont, late);
         }
         FrameMeta.write(buffer, result);
         long t1 = System.nanoTime();
         busyNanos.addAndGet(t1 - t0);
+        latency.add(t1 - (arrived > 0 ? arrived : t0));
+        if (clock.live(identitySinkPtr)) {
+            long behind = clock.lateness(pts);
+            if (behind >= 0) {
+                lateness.add(behind);
+            }
+        }
+        postStatsIfDue(pts);
         if (frames.getAndIncrement() == 0) {
             firstFrameNanos = t1;
         }
@@ -399,7 +482,6 @@ public final class DffElement extends Bin implements JavaElement {
         }
         detections.addAndGet(result.detections().size());
         if (!listeners.isEmpty()) {
-            long pts = RawBuffer.pts(buffer);
             for (DetectionListener listener : listeners) {
                 try {
                     listener.onFrame(this, pts, result);
@@ -408,6 +490,24 @@ public final class DffElement extends Bin implements JavaElement {
                 }
             }
         }
+    }
+
+    /** Posts a {@code dff-stats} element message once per stats-interval of stream time. */
+    private void postStatsIfDue(long pts) {
+        long every = statsIntervalNanos;
+        if (every <= 0 || RawBuffer.isNone(pts)) {
+            return;
+        }
+        if (lastStatsPts >= 0 && pts >= lastStatsPts && pts - lastStatsPts < every) {
+            return;
+        }
+        lastStatsPts = pts;
+        Stats s = stats();
+        GstNative.postElementMessage(self, String.format(Locale.ROOT, "dff-stats, frames=(guint64)%d, "
+                + "key-frames=(guint64)%d, dropped=(guint64)%d, latency-median-ms=(double)%.3f, "
+                + "latency-max-ms=(double)%.3f, lateness-median-ms=(double)%.3f, lateness-max-ms=(double)%.3f, "
+                + "fps=(double)%.3f", s.frames(), s.keyFrames(), s.dropped(), s.latency().medianMs(),
+                s.latency().maxMs(), s.lateness().medianMs(), s.lateness().maxMs(), s.fps()));
     }
 
     private VideoLayout layoutFromPad() {
@@ -428,9 +528,17 @@ public final class DffElement extends Bin implements JavaElement {
         switch (RawProbe.typeNumber(event)) {
             case RawProbe.EVENT_FLUSH_STOP -> {
                 discontinuity = true;
+                arrivals.clear(); // flushed frames were not dropped by the policy
                 resetEngine();
             }
-            case RawProbe.EVENT_STREAM_START, RawProbe.EVENT_SEGMENT -> discontinuity = true;
+            case RawProbe.EVENT_STREAM_START -> {
+                discontinuity = true;
+                clock.streamStart();
+            }
+            case RawProbe.EVENT_SEGMENT -> {
+                discontinuity = true;
+                clock.segment(event);
+            }
             case RawProbe.EVENT_CAPS -> layout = null; // read from the pad on the next buffer
             default -> {
             }

@@ -7,6 +7,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.DoubleByReference;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -87,6 +88,26 @@ final class GstNative {
         void gst_message_parse_error(Pointer message, PointerByReference error, PointerByReference debug);
 
         int gst_resource_error_quark();
+
+        Pointer gst_message_new_element(Pointer src, Pointer structure);
+
+        void gst_event_copy_segment(Pointer event, Pointer segment);
+
+        long gst_segment_to_running_time(Pointer segment, int format, long position);
+
+        Pointer gst_element_get_clock(Pointer element);
+
+        long gst_element_get_base_time(Pointer element);
+
+        long gst_clock_get_time(Pointer clock);
+
+        void gst_object_unref(Pointer object);
+
+        Pointer gst_query_new_latency();
+
+        boolean gst_pad_peer_query(Pointer pad, Pointer query);
+
+        void gst_query_parse_latency(Pointer query, IntByReference live, LongByReference min, LongByReference max);
     }
 
     /** GstPadProbeCallback. */
@@ -137,6 +158,16 @@ final class GstNative {
             GLib.INSTANCE.g_free(debug.getValue());
         }
         return detail == null || detail.isBlank() ? text : text + " (" + detail.replace('\n', ' ') + ")";
+    }
+
+    /** Posts an ELEMENT message carrying the structure given in its text form (gst_structure_from_string). */
+    static void postElementMessage(Pointer element, String structure) {
+        Core core = Core.INSTANCE;
+        Pointer s = core.gst_structure_new_from_string(structure);
+        if (s == null) {
+            throw new IllegalArgumentException("not a structure: " + structure);
+        }
+        core.gst_element_post_message(element, core.gst_message_new_element(element, s)); // each takes the last
     }
 
     /** Posts an ERROR message from {@code element} on its bus, as a C element's GST_ELEMENT_ERROR would. */

@@ -54,6 +54,19 @@ class KeyFrameSchedulerTest {
     }
 
     @Test
+    void lateFramesPostponeADueKeyFrameUpToTwiceTheInterval() {
+        KeyFrameScheduler s = new KeyFrameScheduler(3);
+        assertEquals(true, s.next(false, true).keyFrame()); // the first frame is never postponed
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            sb.append(s.next(false, true).keyFrame() ? 'K' : '.');
+        }
+        assertEquals(".....K.", sb.toString()); // due at frame 3, postponed until 6 = 2 x interval
+        assertEquals(".K", pattern(s, 2)); // on time again: the interval applies
+        assertEquals(true, s.next(true, true).keyFrame()); // a discontinuity is never postponed
+    }
+
+    @Test
     void rejectsBadInterval() {
         assertThrows(IllegalArgumentException.class, () -> new KeyFrameScheduler(0));
     }
