@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A loopback RTSP server for the tests: serves a file or a live test pattern as H.264 on 127.0.0.1.
 
-usage: rtsp_server.py --port PORT [--file PATH] [--path /test]
+usage: rtsp_server.py --port PORT [--file PATH] [--fps N] [--path /test]
 Prints "ready" once it listens; stops on SIGTERM or SIGINT.
 """
 import argparse
@@ -19,12 +19,15 @@ def main():
     ap.add_argument("--port", required=True)
     ap.add_argument("--file")
     ap.add_argument("--path", default="/test")
+    ap.add_argument("--fps", type=int, help="frame rate of the served stream (the file's own rate by default)")
     a = ap.parse_args()
     Gst.init(None)
     enc = "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 ! rtph264pay name=pay0 pt=96"
     if a.file:
         # the clip in a loop at its own rate, like a camera
         src = f'multifilesrc location="{a.file}" loop=true ! decodebin ! videoconvert ! videorate'
+        if a.fps:
+            src += f" ! video/x-raw,framerate={a.fps}/1"
     else:
         src = "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=25/1"
     factory = GstRtspServer.RTSPMediaFactory()

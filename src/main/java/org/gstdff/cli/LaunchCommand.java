@@ -17,10 +17,23 @@ import sun.misc.Signal;
 final class LaunchCommand implements Main.Command {
 
     @Override
+    private static double seconds(String option, String value) {
+        try {
+            double s = Double.parseDouble(value);
+            if (s > 0) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Main.UsageException(option + " expects a positive number of seconds, got '" + value + "'");
+    }
+
     public int run(String[] args) throws Exception {
         boolean eosOnInterrupt = false;
         boolean verbose = false;
         long timeoutMs = 0;
+        double duration = 0;
         StringBuilder desc = new StringBuilder();
         Path file = null;
         Map<String, String> vars = new LinkedHashMap<>();
@@ -39,7 +52,9 @@ final class LaunchCommand implements Main.Command {
             } else if (desc.length() == 0 && (a.equals("-v") || a.equals("--verbose"))) {
                 verbose = true;
             } else if (desc.length() == 0 && a.equals("--timeout") && i + 1 < args.length) {
-                timeoutMs = (long) (Double.parseDouble(args[++i]) * 1000);
+                timeoutMs = (long) (seconds(a, args[++i]) * 1000);
+            } else if (desc.length() == 0 && a.equals("--duration") && i + 1 < args.length) {
+                duration = seconds(a, args[++i]);
             } else {
                 desc.append(desc.length() == 0 ? "" : " ").append(a);
             }
@@ -48,8 +63,10 @@ final class LaunchCommand implements Main.Command {
             desc.append(PipelineFile.read(file, vars));
         }
         if (desc.length() == 0) {
-            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout SECONDS] \"PIPELINE DESCRIPTION\"\n"
-                    + "       dff launch [-e] [-v] [--timeout SECONDS] -f PIPELINE_FILE [NAME=VALUE ...]");
+            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout S] [--duration S] \"PIPELINE "
+                    + "DESCRIPTION\"\n       dff launch [-e] [-v] [--timeout S] [--duration S] -f PIPELINE_FILE "
+                    + "[NAME=VALUE ...]\n  --timeout S: fail if no EOS within S seconds; --duration S: send EOS after "
+                    + "S seconds (live sources)");
         }
         PipelineLauncher launcher;
         try {
@@ -74,6 +91,19 @@ final class LaunchCommand implements Main.Command {
                 l.elements().forEach((name, e) -> System.err.println("  " + name + ": " + e.getClass().getSimpleName()));
             }
             long t0 = System.nanoTime();
+            if (duration > 0) {
+                long sleepMs = (long) (duration * 1000);
+                Thread stopper = new Thread(() -> {
+                    try {
+                        Thread.sleep(sleepMs);
+                        l.sendEos();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "launch-duration");
+                stopper.setDaemon(true);
+                stopper.start();
+            }
             PipelineLauncher.Outcome o = l.run(timeoutMs, System.err);
             double secs = (System.nanoTime() - t0) / 1e9;
             switch (o) {

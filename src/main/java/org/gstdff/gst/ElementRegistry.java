@@ -24,6 +24,9 @@ public final class ElementRegistry {
                 DffJsonElement.DESCRIPTION, "ANY", DffJsonElement.PROPERTIES, DffJsonElement::new));
         register(new Factory(DffOverlayElement.FACTORY, "DFF detection overlay", "Filter/Editor/Video",
                 DffOverlayElement.DESCRIPTION, DffElement.CAPS, DffOverlayElement.PROPERTIES, DffOverlayElement::new));
+        register(new Factory(ReconnectingSource.FACTORY, "Reconnecting camera source", "Source/Video",
+                ReconnectingSource.DESCRIPTION, "video/x-raw", ReconnectingSource.PROPERTIES,
+                ReconnectingSource::new));
     }
 
     private ElementRegistry() {

@@ -105,9 +105,28 @@ final class GstNative {
 
         Pointer gst_query_new_latency();
 
+        Pointer gst_mini_object_ref(Pointer obj);
+
+        long gst_element_get_current_running_time(Pointer element);
+
+        void gst_caps_unref(Pointer caps);
+
         boolean gst_pad_peer_query(Pointer pad, Pointer query);
 
         void gst_query_parse_latency(Pointer query, IntByReference live, LongByReference min, LongByReference max);
+    }
+
+    interface App extends Library {
+        App INSTANCE = Native.load("gstapp-1.0", App.class);
+
+        /** Takes the buffer. */
+        int gst_app_src_push_buffer(Pointer appsrc, Pointer buffer);
+
+        void gst_app_src_set_caps(Pointer appsrc, Pointer caps);
+
+        int gst_app_src_end_of_stream(Pointer appsrc);
+
+        long gst_app_src_get_current_level_buffers(Pointer appsrc);
     }
 
     /** GstPadProbeCallback. */

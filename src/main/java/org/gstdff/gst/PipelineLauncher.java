@@ -163,8 +163,17 @@ public final class PipelineLauncher implements AutoCloseable {
         if (!parent.add(element)) {
             throw new LaunchException("an element named '" + c.name() + "' already exists", null);
         }
+        Pad sink = element.getStaticPad("sink");
+        if (sink == null) { // a source: nothing may feed it, and the placeholder goes
+            if (phSrc.getPeer() != null || ph.getStaticPad("sink").getPeer() != null) {
+                throw new LaunchException(c.name() + " is a source: it must start a branch", null);
+            }
+            parent.remove(ph);
+        }
         try {
-            phSrc.link(element.getStaticPad("sink"));
+            if (sink != null) {
+                phSrc.link(sink);
+            }
             if (downstream != null) {
                 element.getStaticPad("src").link(downstream);
             }

@@ -43,6 +43,17 @@ final class RawBuffer {
         return time == NONE;
     }
 
+    /** Sets PTS and DTS of a writable buffer. */
+    static void setTimestamps(Pointer buffer, long pts, long dts) {
+        buffer.setLong(PTS, pts);
+        buffer.setLong(DTS, dts);
+    }
+
+    /** Sets a flag on a writable buffer. */
+    static void setFlag(Pointer buffer, int flag) {
+        buffer.setInt(FLAGS, buffer.getInt(FLAGS) | flag);
+    }
+
     static boolean hasFlag(Pointer buffer, int flag) {
         return (buffer.getInt(FLAGS) & flag) != 0;
     }

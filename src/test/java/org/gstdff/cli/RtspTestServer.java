@@ -21,9 +21,12 @@ final class RtspTestServer implements AutoCloseable {
     private final int port;
 
     RtspTestServer(Path file) throws IOException, InterruptedException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        this(file, freePort());
+    }
+
+    /** A server on a given port, e.g. to bring a stopped camera back where it was. */
+    RtspTestServer(Path file, int port) throws IOException, InterruptedException {
+        this.port = port;
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "src/test/python/rtsp_server.py", "--port",
                 Integer.toString(port)));
         if (file != null) {
@@ -55,6 +58,16 @@ final class RtspTestServer implements AutoCloseable {
             close();
             throw new IllegalStateException("RTSP test server did not start: " + e, e);
         }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
