@@ -16,8 +16,7 @@ import sun.misc.Signal;
  */
 final class LaunchCommand implements Main.Command {
 
-    @Override
-    private static double seconds(String option, String value) {
+    private static double seconds(String option, String value) throws Main.UsageException {
         try {
             double s = Double.parseDouble(value);
             if (s > 0) {
@@ -29,6 +28,7 @@ final class LaunchCommand implements Main.Command {
         throw new Main.UsageException(option + " expects a positive number of seconds, got '" + value + "'");
     }
 
+    @Override
     public int run(String[] args) throws Exception {
         boolean eosOnInterrupt = false;
         boolean verbose = false;
