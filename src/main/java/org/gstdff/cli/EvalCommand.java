@@ -41,13 +41,7 @@ final class EvalCommand implements Main.Command {
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--max-frames" -> maxFrames = Integer.parseInt(args[++i]);
-                case "--intervals" -> {
-                    List<Integer> l = new ArrayList<>();
-                    for (String s : args[++i].split(",")) {
-                        l.add(Integer.parseInt(s.trim()));
-                    }
-                    intervals = l;
-                }
+                case "--intervals" -> intervals = parseIntervals(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw usage();
@@ -97,6 +91,25 @@ final class EvalCommand implements Main.Command {
                     d.stats().engineFps());
             return new Run(tap.frames(), d.stats().engineFps(), d.engine().models().scoreThreshold());
         }
+    }
+
+    /** "1,2,5" -> [1, 2, 5]; each at least 1. */
+    static List<Integer> parseIntervals(String text) throws Main.UsageException {
+        List<Integer> l = new ArrayList<>();
+        for (String s : text.split(",")) {
+            try {
+                int v = Integer.parseInt(s.trim());
+                if (v >= 1) {
+                    l.add(v);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Main.UsageException("--intervals expects key intervals >= 1 separated by commas, got '" + text
+                    + "'");
+        }
+        return l;
     }
 
     private static Main.UsageException usage() {

@@ -25,6 +25,7 @@ public final class Main {
         COMMANDS.put("eval", new EvalCommand());
         COMMANDS.put("example", new ExampleCommand());
         COMMANDS.put("soak", new SoakCommand());
+        COMMANDS.put("bench", new BenchCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

@@ -115,9 +115,18 @@ final class SoakCommand implements Main.Command {
     }
 
     private static long rssKb() {
+        return statusKb("VmRSS:");
+    }
+
+    /** The highest resident memory of this process so far (kB). */
+    static long peakRssKb() {
+        return statusKb("VmHWM:");
+    }
+
+    private static long statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D+", ""));
                 }
             }

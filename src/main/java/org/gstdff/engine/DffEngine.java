@@ -156,7 +156,8 @@ public final class DffEngine implements AutoCloseable {
 
     private List<Detection> processPropagated(Frame frame) {
         try (FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
-                FeatureMap warped = timed(Stage.FLOW, () -> models.flow().propagate(keyFeatures, keyImage, image))) {
+                FlowField flow = timed(Stage.FLOW, () -> models.flow().estimate(keyImage, image));
+                FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
             return timed(Stage.TASK, () -> models.task().detect(warped, image));
         }
     }

@@ -1,10 +1,15 @@
 package org.gstdff.engine;
 
 /**
- * F and W: estimates flow (current to key) and the scale field, and warps the key frame's features to the
- * current frame. The result is a new map; the key map is not changed.
+ * F and W: estimates the flow field (current to key) with its scale field, and warps the key frame's features to
+ * the current frame with it. Two steps so each is timed on its own; the results are new handles, the inputs are
+ * not changed.
  */
 public interface FlowNet {
 
-    FeatureMap propagate(FeatureMap keyFeatures, FrameImage keyImage, FrameImage current);
+    /** F(current, key): flow in feature-map pixels and the scale field. */
+    FlowField estimate(FrameImage keyImage, FrameImage current);
+
+    /** W(key features, flow) * scale. */
+    FeatureMap warp(FeatureMap keyFeatures, FlowField flow);
 }

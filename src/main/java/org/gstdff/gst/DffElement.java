@@ -98,6 +98,8 @@ public final class DffElement extends Bin implements JavaElement {
     private final FrameArrivals arrivals = new FrameArrivals();
     private final LatencyStats latency = new LatencyStats();
     private final LatencyStats lateness = new LatencyStats();
+    private final LatencyStats metadata = new LatencyStats();
+    private volatile long lastOutputNanos;
     private final StreamClock clock;
     private final Pointer identitySinkPtr;
     private long lastStatsPts = -1; // streaming thread only
@@ -462,8 +464,10 @@ public final class DffElement extends Bin implements JavaElement {
         try (RawBuffer.Mapping m = RawBuffer.map(buffer)) {
             result = e.process(l.frame(buffer, m.bytes()), discont, late);
         }
+        long tm = System.nanoTime();
         FrameMeta.write(buffer, result);
         long t1 = System.nanoTime();
+        metadata.add(t1 - tm);
         busyNanos.addAndGet(t1 - t0);
         latency.add(t1 - (arrived > 0 ? arrived : t0));
         if (clock.live(identitySinkPtr)) {
@@ -490,6 +494,7 @@ public final class DffElement extends Bin implements JavaElement {
                 }
             }
         }
+        lastOutputNanos = System.nanoTime();
     }
 
     /** Posts a {@code dff-stats} element message once per stats-interval of stream time. */
@@ -508,6 +513,16 @@ public final class DffElement extends Bin implements JavaElement {
                 + "latency-max-ms=(double)%.3f, lateness-median-ms=(double)%.3f, lateness-max-ms=(double)%.3f, "
                 + "fps=(double)%.3f", s.frames(), s.keyFrames(), s.dropped(), s.latency().medianMs(),
                 s.latency().maxMs(), s.lateness().medianMs(), s.lateness().maxMs(), s.fps()));
+    }
+
+    /** Time spent attaching metadata to each buffer. */
+    public LatencyStats metadataStats() {
+        return metadata;
+    }
+
+    /** {@link System#nanoTime()} when the last buffer left the element's processing (0: none yet). */
+    public long lastOutputNanos() {
+        return lastOutputNanos;
     }
 
     private VideoLayout layoutFromPad() {

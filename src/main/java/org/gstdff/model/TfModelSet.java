@@ -10,6 +10,7 @@ import org.gstdff.core.BoundingBox;
 import org.gstdff.core.Detection;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FeatureNet;
+import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.FrameImage;
 import org.gstdff.engine.FrameIngest;
@@ -280,14 +281,18 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
     }
 
     @Override
-    public FeatureMap propagate(FeatureMap keyFeatures, FrameImage keyImage, FrameImage current) {
-        try (Result fr = flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
+    public FlowField estimate(FrameImage keyImage, FrameImage current) {
+        return new TfFlowField(flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
                 .feed(names.flowKey(), ((TfFrameImage) keyImage).tensor()).fetch(names.flowOut())
-                .fetch(names.scaleOut()).run()) {
-            return new TfFeatureMap(single(warpSession.runner()
-                    .feed(names.warpKey(), ((TfFeatureMap) keyFeatures).tensor()).feed(names.warpFlow(), fr.get(0))
-                    .feed(names.warpScale(), fr.get(1)).fetch(names.warpOut()).run()));
-        }
+                .fetch(names.scaleOut()).run());
+    }
+
+    @Override
+    public FeatureMap warp(FeatureMap keyFeatures, FlowField flowField) {
+        TfFlowField f = (TfFlowField) flowField;
+        return new TfFeatureMap(single(warpSession.runner()
+                .feed(names.warpKey(), ((TfFeatureMap) keyFeatures).tensor()).feed(names.warpFlow(), f.flow())
+                .feed(names.warpScale(), f.scale()).fetch(names.warpOut()).run()));
     }
 
     private Session.Runner taskRunner(TfFeatureMap features, TfFrameImage image) {

@@ -28,7 +28,7 @@ final class FakeModelSet implements ModelSet {
         return Frame.packed(b, 4, 2, PixelFormat.RGB);
     }
 
-    final class Handle implements FrameImage, FeatureMap {
+    final class Handle implements FrameImage, FeatureMap, FlowField {
         final String origin;
         boolean isClosed;
 
@@ -75,12 +75,23 @@ final class FakeModelSet implements ModelSet {
 
     @Override
     public FlowNet flow() {
-        return (key, keyImage, cur) -> {
-            flowRuns.incrementAndGet();
-            if (((Handle) key).isClosed || ((Handle) keyImage).isClosed) {
-                throw new IllegalStateException("key state used after close");
+        return new FlowNet() {
+            @Override
+            public FlowField estimate(FrameImage keyImage, FrameImage cur) {
+                flowRuns.incrementAndGet();
+                if (((Handle) keyImage).isClosed) {
+                    throw new IllegalStateException("key state used after close");
+                }
+                return new Handle("->" + ((Handle) cur).origin);
             }
-            return new Handle(((Handle) key).origin + "->" + ((Handle) cur).origin);
+
+            @Override
+            public FeatureMap warp(FeatureMap key, FlowField flow) {
+                if (((Handle) key).isClosed || ((Handle) flow).isClosed) {
+                    throw new IllegalStateException("key state used after close");
+                }
+                return new Handle(((Handle) key).origin + ((Handle) flow).origin);
+            }
         };
     }
 

@@ -1,0 +1,150 @@
+package org.gstdff.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.freedesktop.gstreamer.Element;
+import org.gstdff.core.Json;
+import org.gstdff.core.LatencyStats;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Stage;
+import org.gstdff.eval.BenchReport;
+import org.gstdff.eval.Chart;
+import org.gstdff.gst.DffDefaults;
+import org.gstdff.gst.DffElement;
+import org.gstdff.gst.FrameTimer;
+import org.gstdff.gst.PipelineLauncher;
+
+/**
+ * {@code dff bench [VIDEO] [--frames N] [--intervals 5,10,20] [--model DIR] [--threads N] [--out DIR]}: in one run,
+ * side by side, decoding alone and {@code dff} in frame mode and in dff mode at each interval, each over the same
+ * first N frames; per-stage latency, engine-only and pipeline fps, r, the bound and the share of it reached, peak
+ * RSS. Prints a table, writes bench.json and bench.png.
+ */
+final class BenchCommand implements Main.Command {
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Path video = DffDefaults.home().resolve(".cache/media/vtest.avi");
+        int frames = 300;
+        List<Integer> intervals = List.of(5, 10, 20);
+        String model = null;
+        int threads = 0;
+        Path out = Path.of("out/bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--frames" -> frames = Integer.parseInt(args[++i]);
+                case "--intervals" -> intervals = EvalCommand.parseIntervals(args[++i]);
+                case "--model" -> model = args[++i];
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        throw new Main.UsageException("usage: dff bench [VIDEO] [--frames N] [--intervals 5,10,20] "
+                                + "[--model DIR] [--threads N] [--out DIR]");
+                    }
+                    video = Path.of(args[i]);
+                }
+            }
+        }
+        if (!Files.isRegularFile(video)) {
+            throw new Main.UsageException("no such video: " + video);
+        }
+        BenchReport report = new BenchReport();
+        report.put("video", video.toString());
+        report.put("frames", frames);
+        report.put("model", model == null ? DffDefaults.defaultModel().toString() : model);
+        report.put("threads", threads);
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        LatencyStats decode = decodeOnly(video, frames);
+        System.err.printf("decode + convert alone: median %.2f ms%n", decode.quantileMillis(0.5));
+        report.add(run(video, frames, model, threads, "frame", 1, decode));
+        for (int l : intervals) {
+            report.add(run(video, frames, model, threads, "dff", l, decode));
+        }
+        report.put("peak_rss_mb", SoakCommand.peakRssKb() / 1024.0);
+        System.out.print(report.table());
+        System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", SoakCommand.peakRssKb() / 1024.0);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("bench.json"), Json.writePretty(report.toJson()));
+        chart(report, out.resolve("bench.png"));
+        System.out.println("written to " + out.resolve("bench.json") + " and " + out.resolve("bench.png"));
+        return 0;
+    }
+
+    private static String source(Path video, int frames) {
+        return "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
+                + "identity eos-after=" + frames + " ! ";
+    }
+
+    /** Decoding and conversion to RGB alone: the interval between frames at the sink is their cost. */
+    private static LatencyStats decodeOnly(Path video, int frames) throws Exception {
+        try (PipelineLauncher l = PipelineLauncher.build(source(video, frames) + "fakesink name=sink sync=false")) {
+            FrameTimer t = FrameTimer.onSink(l.pipeline().getElementByName("sink"), null);
+            check(l, l.run(0, null));
+            return t.intervals();
+        }
+    }
+
+    private static BenchReport.Run run(Path video, int frames, String model, int threads, String mode, int l,
+            LatencyStats decode) throws Exception {
+        String desc = source(video, frames) + "dff name=d mode=" + mode + " key-interval=" + l + " threads=" + threads
+                + (model == null ? "" : " model=\"" + model + "\"") + " ! fakesink name=sink sync=false";
+        try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
+            DffElement d = (DffElement) launcher.elements().get("d");
+            Element sink = launcher.pipeline().getElementByName("sink");
+            FrameTimer push = FrameTimer.onSink(sink, d);
+            check(launcher, launcher.run(0, null));
+            DffEngine e = d.engine();
+            Map<String, BenchReport.Latency> st = new LinkedHashMap<>();
+            st.put("decode", latency(decode));
+            for (Stage s : Stage.values()) {
+                if (e.stats(s).count() > 0) {
+                    st.put(s == Stage.FRAME_TOTAL ? "engine" : s.name().toLowerCase(Locale.ROOT), latency(e.stats(s)));
+                }
+            }
+            st.put("metadata", latency(d.metadataStats()));
+            st.put("push", latency(push.sinceDff()));
+            DffElement.Stats s = d.stats();
+            System.err.printf("%s l=%d: %d frames, %.1f fps pipeline, %.1f fps engine%n", mode, l, s.frames(),
+                    s.fps(), s.engineFps());
+            return new BenchReport.Run(mode, l, s.frames(), s.engineFps(), s.fps(), st);
+        }
+    }
+
+    private static BenchReport.Latency latency(LatencyStats s) {
+        return new BenchReport.Latency(s.quantileMillis(0.5), s.quantileMillis(0.95), s.count());
+    }
+
+    private static void check(PipelineLauncher l, PipelineLauncher.Outcome o) {
+        if (o != PipelineLauncher.Outcome.EOS) {
+            throw new IllegalStateException("benchmark pipeline failed: " + l.error());
+        }
+    }
+
+    private static void chart(BenchReport report, Path png) throws IOException {
+        List<String> cats = new ArrayList<>();
+        List<BenchReport.Run> runs = report.runs();
+        double[] engine = new double[runs.size()];
+        double[] pipe = new double[runs.size()];
+        double[] bound = new double[runs.size()];
+        double frameFps = report.frameRun().pipelineFps();
+        for (int i = 0; i < runs.size(); i++) {
+            BenchReport.Run r = runs.get(i);
+            cats.add(r.mode().equals("frame") ? "frame" : "dff l=" + r.interval());
+            engine[i] = r.engineFps();
+            pipe[i] = r.pipelineFps();
+            bound[i] = r.mode().equals("frame") ? frameFps
+                    : frameFps * BenchReport.bound(r.interval(), report.r(r));
+        }
+        Chart.bars(png, "dff throughput, " + report.runs().get(0).frames() + " frames", "frames per second", cats,
+                List.of(new Chart.Series("engine only", engine), new Chart.Series("pipeline", pipe)), bound,
+                "compute bound (frame fps x bound)");
+    }
+}

@@ -1,0 +1,70 @@
+package org.gstdff.core;
+
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * The DFF bilinear warp as one gather pass over NHWC buffers (the same result as {@link ReferenceWarp}, in float):
+ * per position the four neighbour rows of the key map are read once and blended channel by channel, with no
+ * intermediate maps. Works on direct buffers, so it can read and write TensorFlow tensors in place. Rows may be
+ * split across the common fork-join pool.
+ */
+public final class GatherWarp {
+
+    private GatherWarp() {
+    }
+
+    /**
+     * @param key   h*w*c floats
+     * @param flow  h*w*2 floats (dx, dy), feature pixels, current frame to key frame
+     * @param scale h*w*c floats, or null for 1
+     * @param out   h*w*c floats, written
+     */
+    public static void warp(FloatBuffer key, FloatBuffer flow, FloatBuffer scale, FloatBuffer out, int h, int w,
+            int c, boolean parallel) {
+        IntStream rows = IntStream.range(0, h);
+        (parallel ? rows.parallel() : rows).forEach(y -> row(key, flow, scale, out, y, h, w, c));
+    }
+
+    private static void row(FloatBuffer key, FloatBuffer flow, FloatBuffer scale, FloatBuffer out, int y, int h,
+            int w, int c) {
+        for (int x = 0; x < w; x++) {
+            int p = y * w + x;
+            float sx = x + flow.get(2 * p);
+            float sy = y + flow.get(2 * p + 1);
+            int x0 = (int) Math.floor(sx);
+            int y0 = (int) Math.floor(sy);
+            float ax = sx - x0;
+            float ay = sy - y0;
+            // weight and row offset of each neighbour; outside the map: weight 0 and any valid offset
+            boolean in00 = inside(x0, y0, w, h);
+            boolean in10 = inside(x0 + 1, y0, w, h);
+            boolean in01 = inside(x0, y0 + 1, w, h);
+            boolean in11 = inside(x0 + 1, y0 + 1, w, h);
+            float w00 = in00 ? (1 - ax) * (1 - ay) : 0;
+            float w10 = in10 ? ax * (1 - ay) : 0;
+            float w01 = in01 ? (1 - ax) * ay : 0;
+            float w11 = in11 ? ax * ay : 0;
+            int o = p * c;
+            if (w00 == 0 && w10 == 0 && w01 == 0 && w11 == 0) {
+                for (int ch = 0; ch < c; ch++) {
+                    out.put(o + ch, 0f);
+                }
+                continue;
+            }
+            int i00 = in00 ? (y0 * w + x0) * c : 0;
+            int i10 = in10 ? (y0 * w + x0 + 1) * c : 0;
+            int i01 = in01 ? ((y0 + 1) * w + x0) * c : 0;
+            int i11 = in11 ? ((y0 + 1) * w + x0 + 1) * c : 0;
+            for (int ch = 0; ch < c; ch++) {
+                float v = w00 * key.get(i00 + ch) + w10 * key.get(i10 + ch) + w01 * key.get(i01 + ch)
+                        + w11 * key.get(i11 + ch);
+                out.put(o + ch, scale == null ? v : v * scale.get(o + ch));
+            }
+        }
+    }
+
+    private static boolean inside(int x, int y, int w, int h) {
+        return x >= 0 && y >= 0 && x < w && y < h;
+    }
+}

@@ -1,0 +1,50 @@
+package org.gstdff.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class GatherWarpTest {
+
+    private static FloatBuffer direct(float[] a) {
+        FloatBuffer b = ByteBuffer.allocateDirect(a.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        b.put(a).flip();
+        return b;
+    }
+
+    @Test
+    void equalsTheReferenceIncludingBordersAndScale() {
+        int h = 9;
+        int w = 11;
+        int c = 5;
+        Random rnd = new Random(7);
+        float[] key = new float[h * w * c];
+        float[] scale = new float[h * w * c];
+        float[] flow = new float[h * w * 2];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = rnd.nextFloat() * 2 - 1;
+            scale[i] = 0.5f + rnd.nextFloat();
+        }
+        for (int i = 0; i < flow.length; i++) {
+            flow[i] = (rnd.nextFloat() - 0.5f) * 8; // many samples fall partly or wholly outside the map
+        }
+        flow[0] = -100; // far outside
+        flow[2] = 1; // exactly on a pixel centre
+        flow[3] = 0;
+        for (boolean parallel : new boolean[] {false, true}) {
+            for (float[] s : new float[][] {scale, null}) {
+                float[] expected = ReferenceWarp.warp(key, flow, s, h, w, c);
+                FloatBuffer out = direct(new float[h * w * c]);
+                GatherWarp.warp(direct(key), direct(flow), s == null ? null : direct(s), out, h, w, c, parallel);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], out.get(i), 1e-5, "at " + i);
+                }
+            }
+        }
+    }
+}
