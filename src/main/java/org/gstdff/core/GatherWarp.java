@@ -26,6 +26,50 @@ public final class GatherWarp {
         (parallel ? rows.parallel() : rows).forEach(y -> row(key, flow, scale, out, y, h, w, c));
     }
 
+    /**
+     * The same on arrays: the key map read once into an array per key frame lets the channel loop run on plain
+     * loads, which the JIT vectorises; {@code out} is then copied into the output tensor in bulk.
+     */
+    public static void warp(float[] key, FloatBuffer flow, FloatBuffer scale, float[] out, int h, int w, int c,
+            boolean parallel) {
+        IntStream rows = IntStream.range(0, h);
+        (parallel ? rows.parallel() : rows).forEach(y -> row(key, flow, scale, out, y, h, w, c));
+    }
+
+    private static void row(float[] key, FloatBuffer flow, FloatBuffer scale, float[] out, int y, int h, int w,
+            int c) {
+        for (int x = 0; x < w; x++) {
+            int p = y * w + x;
+            float sx = x + flow.get(2 * p);
+            float sy = y + flow.get(2 * p + 1);
+            int x0 = (int) Math.floor(sx);
+            int y0 = (int) Math.floor(sy);
+            float ax = sx - x0;
+            float ay = sy - y0;
+            boolean in00 = inside(x0, y0, w, h);
+            boolean in10 = inside(x0 + 1, y0, w, h);
+            boolean in01 = inside(x0, y0 + 1, w, h);
+            boolean in11 = inside(x0 + 1, y0 + 1, w, h);
+            float w00 = in00 ? (1 - ax) * (1 - ay) : 0;
+            float w10 = in10 ? ax * (1 - ay) : 0;
+            float w01 = in01 ? (1 - ax) * ay : 0;
+            float w11 = in11 ? ax * ay : 0;
+            int o = p * c;
+            int i00 = in00 ? (y0 * w + x0) * c : 0;
+            int i10 = in10 ? (y0 * w + x0 + 1) * c : 0;
+            int i01 = in01 ? ((y0 + 1) * w + x0) * c : 0;
+            int i11 = in11 ? ((y0 + 1) * w + x0 + 1) * c : 0;
+            for (int ch = 0; ch < c; ch++) {
+                out[o + ch] = w00 * key[i00 + ch] + w10 * key[i10 + ch] + w01 * key[i01 + ch] + w11 * key[i11 + ch];
+            }
+            if (scale != null) {
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] *= scale.get(o + ch);
+                }
+            }
+        }
+    }
+
     private static void row(FloatBuffer key, FloatBuffer flow, FloatBuffer scale, FloatBuffer out, int y, int h,
             int w, int c) {
         for (int x = 0; x < w; x++) {

@@ -67,6 +67,42 @@ class TfModelSetTest {
         }
     }
 
+    /** The set's warp (a Java gather over tensor memory) equals the reference formula on the tiny set's flow. */
+    @Test
+    void warpOfRealTensorsEqualsTheReference() {
+        try (TfModelSet set = TfModelSet.load(tiny, Device.CPU);
+                var keyImage = set.ingest().ingest(gradient(160, 120, 0));
+                var image = set.ingest().ingest(gradient(160, 120, 9));
+                TfFeatureMap key = (TfFeatureMap) set.feature().extract(keyImage);
+                TfFlowField flow = (TfFlowField) set.flow().estimate(keyImage, image)) {
+            org.tensorflow.ndarray.Shape s = key.tensor().shape();
+            int h = (int) s.get(1);
+            int w = (int) s.get(2);
+            int c = (int) s.get(3);
+            float[] k = read(key.tensor());
+            float[] f = read(flow.flow());
+            float[] sc = read(flow.scale());
+            assertTrue(java.util.stream.IntStream.range(0, f.length).anyMatch(i -> Math.abs(f[i]) > 0.1f),
+                    "the tiny set's flow is not zero");
+            float[] expected = org.gstdff.core.ReferenceWarp.warp(k, f, sc, h, w, c);
+            for (int round = 0; round < 2; round++) { // the second reuses the cached key array
+                try (TfFeatureMap warped = (TfFeatureMap) set.flow().warp(key, flow)) {
+                    float[] got = read(warped.tensor());
+                    for (int i = 0; i < expected.length; i++) {
+                        assertEquals(expected[i], got[i], 1e-4, "at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] read(org.tensorflow.Tensor t) {
+        java.nio.FloatBuffer b = TensorMemory.bytes(t).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
     @Test
     void gpuDeviceRunsOnAGpuOrFailsClearly() {
         if (Device.gpuAvailable()) {

@@ -105,6 +105,24 @@ public class WarpBenchmark {
         }
     }
 
+    private float[] keyArray;
+    private float[] outArray;
+
+    /** Key map copied to an array once (per key frame in use), output array copied into the tensor. */
+    @Benchmark
+    public long gatherArraysParallel() {
+        if (keyArray == null) {
+            keyArray = new float[(int) key.shape().size()];
+            floats(key).get(keyArray);
+            outArray = new float[keyArray.length];
+        }
+        try (TFloat32 out = TFloat32.tensorOf(Shape.of(1, size, size, channels))) {
+            GatherWarp.warp(keyArray, floats(flow), floats(scale), outArray, size, size, channels, true);
+            floats(out).put(outArray);
+            return out.shape().size();
+        }
+    }
+
     @Benchmark
     public long gatherSerial() {
         return gather(false);
