@@ -145,6 +145,6 @@ final class BenchCommand implements Main.Command {
         }
         Chart.bars(png, "dff throughput, " + report.runs().get(0).frames() + " frames", "frames per second", cats,
                 List.of(new Chart.Series("engine only", engine), new Chart.Series("pipeline", pipe)), bound,
-                "compute bound (frame fps x bound)");
+                "compute bound");
     }
 }

@@ -149,7 +149,7 @@ public final class Chart {
     }
 
     private static void legend(Graphics2D g, List<String> names, String markerName) {
-        int x = W - RIGHT - 220;
+        int x = W - RIGHT - 300;
         int y = TOP + 5;
         for (int i = 0; i < names.size(); i++) {
             g.setColor(COLOURS[i % COLOURS.length]);

@@ -54,10 +54,19 @@ public enum Device {
         return gpu;
     }
 
-    /** Session options for this device; {@code threads} 0 lets TensorFlow choose. */
+    /**
+     * The intra-op threads used when none are asked for: half the cores. TensorFlow's own default (all cores)
+     * competes with decoding and the warp for the same cores: on 2 cores, frame mode ran at 15.0 fps with it and
+     * 19.5 fps with 1 thread (BENCHMARKS.md).
+     */
+    public static int defaultIntraOpThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** Session options for this device; {@code intraOpThreads} 0 takes {@link #defaultIntraOpThreads()}. */
     ConfigProto config(int intraOpThreads, int interOpThreads) {
         ConfigProto.Builder b = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(intraOpThreads)
+                .setIntraOpParallelismThreads(intraOpThreads > 0 ? intraOpThreads : defaultIntraOpThreads())
                 .setInterOpParallelismThreads(interOpThreads)
                 .setAllowSoftPlacement(this != GPU);
         if (this == CPU) {
