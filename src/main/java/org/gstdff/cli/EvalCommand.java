@@ -65,8 +65,25 @@ final class EvalCommand implements Main.Command {
         System.out.print(report.table());
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.writePretty(report.toJson()));
-        System.out.println("written to " + out);
+        Path png = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".png");
+        chart(report, png);
+        System.out.println("written to " + out + " and " + png);
         return 0;
+    }
+
+    /** Person AP against engine fps, one colour per mode, each point labelled with its key interval. */
+    private static void chart(EvalReport report, Path png) throws java.io.IOException {
+        List<String> modes = List.of("frame", "dff", "hold");
+        List<org.gstdff.eval.Chart.Point> points = new ArrayList<>();
+        for (EvalReport.Row r : report.rows()) {
+            double ap = EvalReport.ap(r, "person");
+            if (!Double.isNaN(ap)) {
+                points.add(new org.gstdff.eval.Chart.Point("l=" + r.interval(), r.engineFps(), 100 * ap,
+                        Math.max(0, modes.indexOf(r.mode()))));
+            }
+        }
+        org.gstdff.eval.Chart.points(png, "person AP@0.5 against per-frame detections vs speed", "engine fps",
+                "person AP", points, modes);
     }
 
     private static EvalReport.Row row(String mode, int l, List<List<Detection>> gt, Run run, double frameFps) {

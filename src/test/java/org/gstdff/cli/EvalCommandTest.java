@@ -31,6 +31,8 @@ class EvalCommandTest {
                 json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("mode"), r.out());
+        byte[] png = Files.readAllBytes(tmp.resolve("eval.png"));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "accuracy/speed chart");
         List<Object> rows = (List<Object>) Json.parse(Files.readString(json));
         assertEquals(1 + 2 * 2, rows.size(), "frame, then dff and hold at l=1 and l=4");
         Map<String, Object> frame = (Map<String, Object>) rows.get(0);
