@@ -58,7 +58,7 @@ final class EvalCommand implements Main.Command {
         EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
         report.add(row("frame", 1, gt, ref, ref.engineFps()));
         for (int l : intervals) {
-            for (String mode : List.of("dff", "hold")) {
+            for (String mode : List.of("dff", "sff", "hold")) {
                 report.add(row(mode, l, gt, run(video, model, maxFrames, mode, l), ref.engineFps()));
             }
         }
@@ -73,7 +73,7 @@ final class EvalCommand implements Main.Command {
 
     /** Person AP against engine fps, one colour per mode, each point labelled with its key interval. */
     private static void chart(EvalReport report, Path png) throws java.io.IOException {
-        List<String> modes = List.of("frame", "dff", "hold");
+        List<String> modes = List.of("frame", "dff", "sff", "hold");
         List<org.gstdff.eval.Chart.Point> points = new ArrayList<>();
         for (EvalReport.Row r : report.rows()) {
             double ap = EvalReport.ap(r, "person");
@@ -96,7 +96,8 @@ final class EvalCommand implements Main.Command {
     private static Run run(Path video, Path model, int maxFrames, String mode, int l) throws Exception {
         String limit = maxFrames > 0 ? "identity eos-after=" + maxFrames + " ! " : "";
         String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
-                + limit + "dff name=d model=\"" + model + "\" mode=" + mode + " key-interval=" + l
+                + limit + "dff name=d model=\"" + model + "\" " + (mode.equals("sff") ? "mode=dff flow=dis" : "mode=" + mode)
+                + " key-interval=" + l
                 + " threshold=0 ! fakesink";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
             DffElement d = (DffElement) launcher.elements().get("d");

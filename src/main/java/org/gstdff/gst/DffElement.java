@@ -66,6 +66,9 @@ public final class DffElement extends Bin implements JavaElement {
             PropertySpec.ofInt("threads", 0, 0, 256,
                     "TensorFlow intra-op threads; 0: half the cores (measured faster on 2 cores than TensorFlow's "
                             + "default of all cores, which competes with decoding)", false),
+            PropertySpec.ofEnum("flow", "model", List.of("model", "dis"),
+                    "model: the set's flow network; dis: OpenCV's DIS optical flow instead (the shallow-feature-flow "
+                            + "baseline: no training, ~10x the cost; needs Debian's libopencv-java)", false),
             PropertySpec.ofEnum("live-policy", "block", List.of("block", "drop", "propagate"),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "
@@ -193,7 +196,7 @@ public final class DffElement extends Bin implements JavaElement {
             }
         }
         Path dir = value == null ? DffDefaults.defaultModel() : Path.of(value);
-        TfModelSet next = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"), 0);
+        TfModelSet next = load(dir);
         ModelSet previous;
         synchronized (this) {
             if (engine == null) { // stopped meanwhile
@@ -349,13 +352,25 @@ public final class DffElement extends Bin implements JavaElement {
     public synchronized void prepare() {
         if (engine == null) {
             Path dir = modelPath();
-            TfModelSet set = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"),
-                    0);
+            TfModelSet set = load(dir);
             LOG.info("{}: model {}", getName(), set.describe());
             models = set;
             engine = new DffEngine(set, Mode.parse(props.getString("mode")), props.getInt("key-interval"),
                     threshold(set));
         }
+    }
+
+    private TfModelSet load(Path dir) {
+        TfModelSet set = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"), 0);
+        if (props.getString("flow").equals("dis")) {
+            try {
+                set.useDisFlow();
+            } catch (RuntimeException e) {
+                set.close();
+                throw e;
+            }
+        }
+        return set;
     }
 
     /** The engine (null before {@link #prepare()} or the first buffer). */

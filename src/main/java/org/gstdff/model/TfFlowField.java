@@ -1,33 +1,42 @@
 package org.gstdff.model;
 
 import org.gstdff.engine.FlowField;
-import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 
-/** The flow network's two outputs (flow [1,h,w,2], scale [1,h,w,C]), held in the session's result. */
+/** A flow field [1,h,w,2] and its scale field [1,h,w,C] (null: all ones), closed with their owner. */
 final class TfFlowField implements FlowField {
 
-    private final Result result;
+    private final Tensor flow;
+    private final Tensor scale;
+    private final AutoCloseable owner;
     private boolean closed;
 
-    TfFlowField(Result result) {
-        this.result = result;
+    /** @param owner what holds the tensors (a session result, or the flow tensor itself) */
+    TfFlowField(Tensor flow, Tensor scale, AutoCloseable owner) {
+        this.flow = flow;
+        this.scale = scale;
+        this.owner = owner;
         OpenTensors.opened();
     }
 
     Tensor flow() {
-        return result.get(0);
+        return flow;
     }
 
+    /** The scale field, or null for 1 everywhere. */
     Tensor scale() {
-        return result.get(1);
+        return scale;
     }
 
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            result.close();
+            try {
+                owner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing a flow field: " + e, e);
+            }
             OpenTensors.closed();
         }
     }

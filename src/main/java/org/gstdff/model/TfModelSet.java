@@ -50,6 +50,7 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
     private float[] warpKey = new float[0];
     private float[] warpOut = new float[0];
     private TfFeatureMap warpKeyOwner;
+    private volatile FlowNet flowNet = this;
     private final TfFrameIngest ingest = new TfFrameIngest();
 
     /** Tensor names resolved from the three signatures. */
@@ -238,6 +239,17 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     @Override
     public FlowNet flow() {
+        return flowNet;
+    }
+
+    /**
+     * Replaces the set's flow network by OpenCV's DIS optical flow (the shallow-feature-flow baseline); feature,
+     * task and warp stay.
+     *
+     * @throws ModelSetException when OpenCV's Java bindings are not installed
+     */
+    public synchronized TfModelSet useDisFlow() {
+        flowNet = new DisFlowNet(this, manifest);
         return this;
     }
 
@@ -260,7 +272,7 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
     public String describe() {
         return manifest.name() + " (" + manifest.inputWidth() + "x" + manifest.inputHeight() + ", stride "
                 + manifest.featureStride() + ", " + manifest.featureChannels() + " channels, flow "
-                + manifest.flowKind() + ", " + manifest.labels().size() + " classes) from " + dir;
+                + (flowNet == this ? manifest.flowKind() : "OpenCV DIS instead of " + manifest.flowKind()) + ", " + manifest.labels().size() + " classes) from " + dir;
     }
 
     @Override
@@ -271,9 +283,10 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     @Override
     public FlowField estimate(FrameImage keyImage, FrameImage current) {
-        return new TfFlowField(flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
+        Result r = flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
                 .feed(names.flowKey(), ((TfFrameImage) keyImage).tensor()).fetch(names.flowOut())
-                .fetch(names.scaleOut()).run());
+                .fetch(names.scaleOut()).run();
+        return new TfFlowField(r.get(0), r.get(1), r);
     }
 
     /**
@@ -290,7 +303,9 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
         int w = (int) ks.get(2);
         int c = (int) ks.get(3);
         checkShape(f.flow(), ModelContract.FLOW, h, w, 2);
-        checkShape(f.scale(), ModelContract.SCALE, h, w, c);
+        if (f.scale() != null) {
+            checkShape(f.scale(), ModelContract.SCALE, h, w, c);
+        }
         int n = h * w * c;
         if (warpKeyOwner != key || warpKey.length != n) {
             if (warpKey.length != n) {
@@ -300,13 +315,14 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
             floats(key.tensor()).get(warpKey);
             warpKeyOwner = key;
         }
-        GatherWarp.warp(warpKey, floats(f.flow()), floats(f.scale()), warpOut, h, w, c, true);
+        GatherWarp.warp(warpKey, floats(f.flow()), f.scale() == null ? null : floats(f.scale()), warpOut, h, w, c,
+                true);
         TFloat32 out = TFloat32.tensorOf(ks);
         floats(out).put(warpOut);
         return new TfFeatureMap(out);
     }
 
-    private static FloatBuffer floats(Tensor t) {
+    static FloatBuffer floats(Tensor t) {
         return TensorMemory.bytes(t).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 

@@ -34,7 +34,7 @@ class EvalCommandTest {
         byte[] png = Files.readAllBytes(tmp.resolve("eval.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "accuracy/speed chart");
         List<Object> rows = (List<Object>) Json.parse(Files.readString(json));
-        assertEquals(1 + 2 * 2, rows.size(), "frame, then dff and hold at l=1 and l=4");
+        assertEquals(1 + 3 * 2, rows.size(), "frame, then dff, sff (DIS flow) and hold at l=1 and l=4");
         Map<String, Object> frame = (Map<String, Object>) rows.get(0);
         assertEquals("frame", frame.get("mode"));
         for (Object o : (List<Object>) frame.get("classes")) {
@@ -46,12 +46,15 @@ class EvalCommandTest {
         // at l=1 every frame is a key frame: dff and hold repeat frame's computation. Not bit for bit: TF's
         // multithreaded convolutions vary in the last bits between runs, which reorders near-tied scores among the
         // tiny set's overlapping candidates (it has no NMS) and can move a greedy match.
-        for (int i = 1; i <= 2; i++) {
+        for (int i = 1; i <= 3; i++) {
             Map<String, Object> row = (Map<String, Object>) rows.get(i);
             assertEquals(1L, row.get("key_interval"));
             assertEquals(1.0, ((Number) row.get("mean_ap")).doubleValue(), 0.01);
         }
-        Map<String, Object> hold4 = (Map<String, Object>) rows.get(4);
+        Map<String, Object> sff4 = (Map<String, Object>) rows.get(5);
+        assertEquals("sff", sff4.get("mode"));
+        assertEquals(4L, sff4.get("key_interval"));
+        Map<String, Object> hold4 = (Map<String, Object>) rows.get(6);
         assertEquals("hold", hold4.get("mode"));
         assertTrue(((Number) hold4.get("mean_ap")).doubleValue() < 1.0, "stale boxes lose accuracy");
     }

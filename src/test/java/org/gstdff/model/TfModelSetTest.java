@@ -103,6 +103,64 @@ class TfModelSetTest {
         return a;
     }
 
+    /** A smooth random texture, seen through a window that starts {@code shift} pixels to the right. */
+    static Frame texture(int w, int h, int shift) {
+        java.util.Random rnd = new java.util.Random(5);
+        int cell = 6;
+        int[][] grid = new int[h / cell + 4][(w + 64) / cell + 4]; // the same texture for any shift up to 64
+        for (int[] row : grid) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rnd.nextInt(256);
+            }
+        }
+        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double gx = (x + shift) / (double) cell;
+                double gy = y / (double) cell;
+                int ix = (int) gx;
+                int iy = (int) gy;
+                double ax = gx - ix;
+                double ay = gy - iy;
+                double v = (1 - ax) * (1 - ay) * grid[iy][ix] + ax * (1 - ay) * grid[iy][ix + 1]
+                        + (1 - ax) * ay * grid[iy + 1][ix] + ax * ay * grid[iy + 1][ix + 1];
+                byte g = (byte) Math.round(v);
+                b.put(g).put(g).put(g);
+            }
+        }
+        b.flip();
+        return Frame.packed(b, w, h, PixelFormat.RGB);
+    }
+
+    /**
+     * flow=dis on the default set (DIS at 512x512, stride 4): a frame that shows the key frame's content 8 px
+     * further right has flow (+2, 0) feature pixels in the interior.
+     */
+    @Test
+    void disFlowFindsAKnownShift() {
+        try (TfModelSet set = TfModelSet.load(org.gstdff.model.imports.RealModels.defaultSet(), Device.CPU)
+                .useDisFlow();
+                var keyImage = set.ingest().ingest(texture(512, 512, 0));
+                var image = set.ingest().ingest(texture(512, 512, 8));
+                TfFlowField flow = (TfFlowField) set.flow().estimate(keyImage, image)) {
+            assertTrue(set.describe().contains("DIS"), set.describe());
+            float[] f = read(flow.flow());
+            assertEquals(128 * 128 * 2, f.length);
+            int good = 0;
+            int interior = 0;
+            for (int y = 8; y < 120; y++) {
+                for (int x = 8; x < 116; x++) { // the right edge has no match in the key frame
+                    int i = (y * 128 + x) * 2;
+                    interior++;
+                    if (Math.abs(f[i] - 2f) < 0.25f && Math.abs(f[i + 1]) < 0.25f) {
+                        good++;
+                    }
+                }
+            }
+            assertTrue(good > interior * 0.9, good + " of " + interior + " interior cells near (2, 0)");
+        }
+    }
+
     @Test
     void gpuDeviceRunsOnAGpuOrFailsClearly() {
         if (Device.gpuAvailable()) {

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real detector files ./dff installs before running the tests. */
-final class RealModels {
+public final class RealModels {
 
     private RealModels() {
     }
@@ -21,7 +21,7 @@ final class RealModels {
         return require(Path.of(".cache/ssd/mscoco_label_map.pbtxt"));
     }
 
-    static Path defaultSet() {
+    public static Path defaultSet() {
         return require(Path.of("models/default/model.json")).getParent();
     }
 
