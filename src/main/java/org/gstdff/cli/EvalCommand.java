@@ -105,9 +105,17 @@ final class EvalCommand implements Main.Command {
             if (launcher.run(0, null) != PipelineLauncher.Outcome.EOS) {
                 throw new IllegalStateException(launcher.error());
             }
-            System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", mode, l, tap.frames().size(),
+            List<List<Detection>> frames = tap.frames();
+            System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", mode, l, frames.size(),
                     d.stats().engineFps());
-            return new Run(tap.frames(), d.stats().engineFps(), d.engine().models().scoreThreshold());
+            if (maxFrames > 0 && frames.size() > maxFrames) {
+                // identity eos-after occasionally lets the clip run on (seen once in a hold run at ~100 fps); the
+                // frames are in order, so the first maxFrames are the ones compared
+                System.err.printf("  (%d frames passed eos-after=%d; comparing the first %d)%n", frames.size(),
+                        maxFrames, maxFrames);
+                frames = frames.subList(0, maxFrames);
+            }
+            return new Run(frames, d.stats().engineFps(), d.engine().models().scoreThreshold());
         }
     }
 
