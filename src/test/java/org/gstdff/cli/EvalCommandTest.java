@@ -45,11 +45,12 @@ class EvalCommandTest {
         }
         // at l=1 every frame is a key frame: dff and hold repeat frame's computation. Not bit for bit: TF's
         // multithreaded convolutions vary in the last bits between runs, which reorders near-tied scores among the
-        // tiny set's overlapping candidates (it has no NMS) and can move a greedy match.
+        // tiny set's overlapping candidates (it has no NMS) and can move a greedy match (seen: 0.988 once in 24
+        // frames); a stale key frame costs far more (hold at l=4 below).
         for (int i = 1; i <= 3; i++) {
             Map<String, Object> row = (Map<String, Object>) rows.get(i);
             assertEquals(1L, row.get("key_interval"));
-            assertEquals(1.0, ((Number) row.get("mean_ap")).doubleValue(), 0.01);
+            assertEquals(1.0, ((Number) row.get("mean_ap")).doubleValue(), 0.03);
         }
         Map<String, Object> sff4 = (Map<String, Object>) rows.get(5);
         assertEquals("sff", sff4.get("mode"));
