@@ -26,6 +26,7 @@ public final class Main {
         COMMANDS.put("example", new ExampleCommand());
         COMMANDS.put("soak", new SoakCommand());
         COMMANDS.put("bench", new BenchCommand());
+        COMMANDS.put("make-flow-model", new FlowModelCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

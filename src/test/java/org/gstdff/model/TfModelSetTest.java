@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tiny model set through real TensorFlow sessions. */
-class TfModelSetTest {
+public class TfModelSetTest {
 
     @TempDir
     static Path tmp;
@@ -34,7 +34,7 @@ class TfModelSetTest {
         tiny = TinyModelSet.write(tmp.resolve("tiny"), 7);
     }
 
-    static Frame gradient(int w, int h, int shift) {
+    public static Frame gradient(int w, int h, int shift) {
         ByteBuffer b = ByteBuffer.allocateDirect(w * h * 3);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -1,0 +1,104 @@
+package org.gstdff.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.gstdff.model.GraphLayers;
+import org.gstdff.model.ModelContract;
+import org.gstdff.model.ModelManifest;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Writes a {@link FlowNetwork} as the {@code flow/} SavedModel of a model set, with the parameters as graph
+ * constants (no variables to restore).
+ */
+public final class FlowModelWriter {
+
+    private FlowModelWriter() {
+    }
+
+    /** Freshly initialised parameters: He-normal where asked, exact zeros and ones otherwise; seeded. */
+    public static FlowNetwork.Params initial(long seed) {
+        Random rnd = new Random(seed);
+        return (tf, name, init, shape) -> switch (init) {
+            case HE -> GraphLayers.randomWeights(tf, rnd, 1.0, shape);
+            case ZERO -> GraphLayers.filled(tf, 0f, shape);
+            case ONE -> GraphLayers.filled(tf, 1f, shape);
+        };
+    }
+
+    /** Exports the network to {@code flowDir} (which must not exist). */
+    public static void write(Path flowDir, FlowNetwork.Config config, FlowNetwork.Params params) throws IOException {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TUint8> image = GraphLayers.imageInput(tf, ModelContract.IMAGE);
+            Placeholder<TUint8> key = GraphLayers.imageInput(tf, ModelContract.KEY_IMAGE);
+            FlowNetwork.Outputs o = FlowNetwork.build(tf, image, key, config, params);
+            Operand<TFloat32> flow = tf.withName(ModelContract.FLOW).identity(o.flow());
+            Operand<TFloat32> scale = tf.withName(ModelContract.SCALE).identity(o.scale());
+            try (Session s = new Session(g)) {
+                SavedModelBundle.exporter(flowDir.toString()).withFunction(SessionFunction.create(Signature.builder()
+                        .key(ModelContract.SIGNATURE).input(ModelContract.IMAGE, image)
+                        .input(ModelContract.KEY_IMAGE, key).output(ModelContract.FLOW, flow)
+                        .output(ModelContract.SCALE, scale).build(), s)).export();
+            }
+        }
+    }
+
+    /**
+     * A copy of model set {@code from} in {@code to} whose flow network is {@code config} with {@code params};
+     * {@code kind} goes into the manifest's flow description.
+     */
+    public static void writeSet(Path from, Path to, FlowNetwork.Config config, FlowNetwork.Params params,
+            String kind) throws IOException {
+        if (Files.exists(to)) {
+            throw new IOException(to + " already exists");
+        }
+        ModelManifest m = ModelManifest.read(from);
+        for (String sub : List.of(ModelContract.FEATURE_DIR, ModelContract.TASK_DIR)) {
+            copyTree(from.resolve(sub), to.resolve(sub));
+        }
+        write(to.resolve(ModelContract.FLOW_DIR), config, params);
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("kind", kind);
+        flow.put("architecture", "flownet-s-lite");
+        flow.put("widths", config.widths());
+        new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
+                m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(to);
+    }
+
+    /** The configuration for a model set's feature grid. */
+    public static FlowNetwork.Config configFor(Path set, List<Integer> widths) {
+        ModelManifest m = ModelManifest.read(set);
+        return new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(), widths);
+    }
+
+    private static void copyTree(Path src, Path dst) throws IOException {
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
