@@ -27,6 +27,8 @@ public final class Main {
         COMMANDS.put("soak", new SoakCommand());
         COMMANDS.put("bench", new BenchCommand());
         COMMANDS.put("make-flow-model", new FlowModelCommand());
+        COMMANDS.put("train-flow", new TrainFlowCommand());
+        COMMANDS.put("install-flow", new InstallFlowCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

@@ -248,6 +248,11 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
      *
      * @throws ModelSetException when OpenCV's Java bindings are not installed
      */
+    /** A DIS flow network over this set's grid, e.g. as a teacher; the set's own flow network stays. */
+    public FlowNet disFlowNet() {
+        return new DisFlowNet(this, manifest);
+    }
+
     public synchronized TfModelSet useDisFlow() {
         flowNet = new DisFlowNet(this, manifest);
         return this;

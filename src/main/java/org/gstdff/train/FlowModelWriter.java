@@ -89,6 +89,34 @@ public final class FlowModelWriter {
         return new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(), widths);
     }
 
+    /** Deletes a folder and everything in it; nothing when absent. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * Installs a trained flow network ({@code flowDir}: SavedModel + flow.json) as the flow network of model set
+     * {@code set}, replacing its flow/ and the manifest's flow description.
+     */
+    public static void install(Path flowDir, Path set) throws IOException {
+        ModelManifest m = ModelManifest.read(set);
+        Path target = set.resolve(ModelContract.FLOW_DIR);
+        deleteTree(target);
+        copyTree(flowDir, target);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> flow = (Map<String, Object>) org.gstdff.core.Json.parse(Files.readString(
+                flowDir.resolve("flow.json")));
+        new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
+                m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(set);
+    }
+
     private static void copyTree(Path src, Path dst) throws IOException {
         try (Stream<Path> files = Files.walk(src)) {
             for (Path p : (Iterable<Path>) files::iterator) {

@@ -7,15 +7,17 @@ import org.gstdff.model.GraphLayers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * The DFF flow network F, FlowNet-S style and small: the (current, key) frame pair at twice the feature grid's
- * size, an encoder of stride-2 convolutions (one per entry of {@code widths}), a decoder that predicts flow at the
+ * The DFF flow network F, FlowNet-S style and small: the (current, key) frame pair at the feature grid's size,
+ * an encoder of stride-2 convolutions (one per entry of {@code widths}), a decoder that predicts flow at the
  * coarsest level and refines it level by level (bilinear upsampling, skip connection, convolution, residual
- * flow) up to the feature grid, where the flow is in feature-map pixels, current frame to key frame. The scale
- * field (one channel per feature channel) is a 1x1 convolution of the last decoder features whose weights start
- * at 0 and bias at 1, so an untrained network scales by exactly 1.
+ * flow) up to half the grid, then a bilinear upsampling to the grid. Flow is in feature-map pixels, current frame
+ * to key frame. The scale field (one channel per feature channel) is a 1x1 convolution of the last decoder
+ * features whose weights start at 0 and bias at 1, so an untrained network scales by exactly 1; the flow heads
+ * start at 0 too, so training starts from the zero-flow baseline.
  * <p>
  * Parameters come from a {@link Params} source: constants for an exported model, variables for training; the graph
  * is the same.
@@ -58,8 +60,10 @@ public final class FlowNetwork {
     }
 
     public static Outputs build(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c, Params p) {
-        int inW = c.gridWidth() * 2;
-        int inH = c.gridHeight() * 2;
+        // the pair at the feature grid's size; level 0 of the encoder has half that resolution, and the flow and
+        // scale predicted there are upsampled to the grid (a full-resolution decoder level cost ~10 ms on 2 cores)
+        int inW = c.gridWidth();
+        int inH = c.gridHeight();
         Operand<TFloat32> half = tf.constant(0.5f);
         Operand<TFloat32> x = tf.concat(List.of(
                 tf.math.sub(GraphLayers.normalisedInput(tf, image, inW, inH), half),
@@ -96,7 +100,9 @@ public final class FlowNetwork {
         }
         Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
                 p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
-        return new Outputs(flow, scale);
+        Operand<TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
+        // flow is in feature-grid pixels already (every level predicts in those units): resizing keeps its values
+        return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
     }
 
 }

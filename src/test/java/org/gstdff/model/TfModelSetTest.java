@@ -104,7 +104,7 @@ public class TfModelSetTest {
     }
 
     /** A smooth random texture, seen through a window that starts {@code shift} pixels to the right. */
-    static Frame texture(int w, int h, int shift) {
+    public static Frame texture(int w, int h, int shift) {
         java.util.Random rnd = new java.util.Random(5);
         int cell = 6;
         int[][] grid = new int[h / cell + 4][(w + 64) / cell + 4]; // the same texture for any shift up to 64

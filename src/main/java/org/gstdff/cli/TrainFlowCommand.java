@@ -1,0 +1,159 @@
+package org.gstdff.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.gstdff.core.Json;
+import org.gstdff.eval.Chart;
+import org.gstdff.gst.ClipReader;
+import org.gstdff.gst.DffDefaults;
+import org.gstdff.model.Device;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.train.FlowModelWriter;
+import org.gstdff.train.FlowNetwork;
+import org.gstdff.train.FlowTrainer;
+
+/**
+ * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] [--interval L] [--lr R]
+ * [--clips A,B] [--model DIR] [--out DIR] [--work DIR]}: trains the flow network of a model set (see
+ * {@link FlowTrainer}) on the training clips, printing loss and ETA, exporting a checkpoint after each phase and
+ * drawing the loss curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with
+ * a flow.json describing it.
+ */
+final class TrainFlowCommand implements Main.Command {
+
+    static final String USAGE = "usage: dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] "
+            + "[--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Path home = DffDefaults.home();
+        int teacherSteps = 600;
+        int featureSteps = 600;
+        List<Integer> widths = List.of(8, 16, 32, 48);
+        int interval = 10;
+        float lr = 1e-3f;
+        Path model = DffDefaults.defaultModel();
+        Path out = home.resolve("models/flow");
+        Path work = home.resolve("out/train-flow");
+        List<Path> clips = List.of(home.resolve(".cache/media/tree.avi"), home.resolve(".cache/media/cockatoo.mp4"),
+                home.resolve(".cache/media/cityCC0.mpg"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--teacher-steps" -> teacherSteps = Integer.parseInt(args[++i]);
+                case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
+                case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
+                case "--interval" -> interval = Integer.parseInt(args[++i]);
+                case "--lr" -> lr = Float.parseFloat(args[++i]);
+                case "--model" -> model = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--clips" -> {
+                    List<Path> l = new ArrayList<>();
+                    for (String s : args[++i].split(",")) {
+                        l.add(Path.of(s.trim()));
+                    }
+                    clips = l;
+                }
+                default -> throw new Main.UsageException(USAGE);
+            }
+        }
+        List<FlowTrainer.Clip> data = new ArrayList<>();
+        for (Path c : clips) {
+            if (c.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("vtest")) {
+                throw new Main.UsageException(c + " is the evaluation clip: it is never trained on");
+            }
+            if (!Files.isRegularFile(c)) {
+                throw new Main.UsageException("training clip not found: " + c + " (./dff setup installs them)");
+            }
+            FlowTrainer.Clip clip = new FlowTrainer.Clip(c.getFileName().toString(), 384, 288,
+                    ClipReader.read(c, 384, 288, 1, 400));
+            System.out.printf("%s: %d frames%n", clip.name(), clip.frames().size());
+            data.add(clip);
+        }
+        Files.createDirectories(work);
+        List<FlowTrainer.Phase> phases = List.of(
+                new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
+                new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f));
+        List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
+        try (TfModelSet set = TfModelSet.load(model, Device.CPU);
+                FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths), 7)) {
+            Path workDir = work;
+            double[] sum = new double[3];
+            int[] count = {0};
+            trainer.train(data, phases, interval, lr, 11, step -> {
+                sum[0] += step.loss();
+                sum[1] += step.epe();
+                sum[2] += step.featureLoss();
+                count[0]++;
+                curve.add(new double[] {step.step(), step.phase().equals("teacher") ? 0 : 1, step.epe(),
+                        step.featureLoss()});
+                if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
+                    double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
+                    System.out.printf(Locale.ROOT, "%-8s step %5d/%d  loss %.4f  epe %.3f px  feature L1 %.4f  "
+                            + "%.0f s, ETA %.0f s%n", step.phase(), step.step(), step.totalSteps(), sum[0] / count[0],
+                            sum[1] / count[0], sum[2] / count[0], step.seconds(), eta);
+                    sum[0] = sum[1] = sum[2] = 0;
+                    count[0] = 0;
+                }
+                if (step.step() == phases.get(0).steps() && step.step() < step.totalSteps()) {
+                    checkpoint(trainer, workDir.resolve("checkpoint-" + step.phase()));
+                }
+            });
+            checkpoint(trainer, work.resolve("checkpoint-final"));
+            FlowModelWriter.deleteTree(out);
+            trainer.export(out);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("kind", "learned");
+            info.put("architecture", "flownet-s-lite");
+            info.put("widths", widths);
+            info.put("trained_on", clips.stream().map(p -> p.getFileName().toString()).toList());
+            info.put("phases", phases.stream().map(p -> Map.of("name", p.name(), "steps", p.steps(), "epe_weight",
+                    (double) p.epeWeight(), "feature_weight", (double) p.featureWeight())).toList());
+            info.put("key_interval", interval);
+            info.put("learning_rate", (double) lr);
+            Files.writeString(out.resolve("flow.json"), Json.writePretty(info));
+        }
+        charts(curve, work);
+        System.out.println("trained flow network written to " + out + "; loss curves in " + work);
+        return 0;
+    }
+
+    private static void checkpoint(FlowTrainer trainer, Path dir) {
+        try {
+            FlowModelWriter.deleteTree(dir);
+            trainer.export(dir);
+            System.out.println("checkpoint: " + dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** EPE and feature loss per step, averaged over 20 steps, as PNGs. */
+    private static void charts(List<double[]> curve, Path work) throws IOException {
+        List<Chart.Point> epe = new ArrayList<>();
+        List<Chart.Point> feat = new ArrayList<>();
+        for (int i = 0; i + 20 <= curve.size(); i += 20) {
+            double e = 0;
+            double f = 0;
+            for (int j = i; j < i + 20; j++) {
+                e += curve.get(j)[2] / 20;
+                f += curve.get(j)[3] / 20;
+            }
+            int phase = (int) curve.get(i)[1];
+            epe.add(new Chart.Point("", curve.get(i + 19)[0], e, phase));
+            feat.add(new Chart.Point("", curve.get(i + 19)[0], f, phase));
+        }
+        List<String> groups = List.of("teacher phase", "feature phase");
+        Chart.points(work.resolve("loss-epe.png"), "flow EPE to the DIS teacher (feature px), mean of 20 steps", "step",
+                "EPE", epe, groups);
+        Chart.points(work.resolve("loss-feature.png"), "feature L1 of propagated vs own features, mean of 20 steps",
+                "step", "L1", feat, groups);
+    }
+}

@@ -1,0 +1,38 @@
+package org.gstdff.model;
+
+import org.gstdff.engine.FeatureMap;
+import org.gstdff.engine.FlowField;
+import org.gstdff.engine.FrameImage;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The TensorFlow tensors behind the engine's handles, for code that feeds them to graphs of its own (training).
+ * Borrowed: valid while the handle is open, closed by it.
+ */
+public final class TfTensors {
+
+    private TfTensors() {
+    }
+
+    public static TUint8 image(FrameImage image) {
+        return ((TfFrameImage) image).tensor();
+    }
+
+    public static TFloat32 features(FeatureMap map) {
+        return ((TfFeatureMap) map).tensor();
+    }
+
+    /** A copy of a float tensor's values in row-major order. */
+    public static float[] read(TFloat32 t) {
+        java.nio.FloatBuffer b = TfModelSet.floats(t);
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    public static Tensor flow(FlowField field) {
+        return ((TfFlowField) field).flow();
+    }
+}

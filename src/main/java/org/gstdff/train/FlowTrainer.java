@@ -1,0 +1,229 @@
+package org.gstdff.train;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.gstdff.core.Frame;
+import org.gstdff.core.PixelFormat;
+import org.gstdff.engine.FeatureMap;
+import org.gstdff.engine.FlowField;
+import org.gstdff.engine.FlowNet;
+import org.gstdff.engine.FrameImage;
+import org.gstdff.model.FeatureWarp;
+import org.gstdff.model.GraphLayers;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.model.TfTensors;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Trains the {@link FlowNetwork} of a model set on frame pairs from training clips, with the set's frozen feature
+ * network as teacher. Each step takes a key frame k and a current frame k + d (d in 1..l, as in the paper) and
+ * minimises
+ * <pre>  w_epe * EPE(F(current, key), DIS flow)  +  w_feat * mean |W(N_feat(key), F) * S - N_feat(current)|</pre>
+ * The first term (OpenCV DIS flow, pooled to the feature grid, as a teacher) teaches large displacements that the
+ * warp's local gradients alone cannot find from zero flow; the second is the task-driven term: the propagated
+ * features should be the current frame's own features, which is what the detection head reads. Adam, batch 1.
+ */
+public final class FlowTrainer implements AutoCloseable {
+
+    /** One phase of training: steps and the weights of the two loss terms. */
+    public record Phase(String name, int steps, float epeWeight, float featureWeight) {
+    }
+
+    /** What one step reports. */
+    public record Step(String phase, int step, int totalSteps, double loss, double epe, double featureLoss,
+            double seconds) {
+    }
+
+    /** A clip's frames, packed RGB. */
+    public record Clip(String name, int width, int height, List<byte[]> frames) {
+    }
+
+    private final TfModelSet set;
+    private final FlowNet teacher;
+    private final FlowNetwork.Config config;
+    private final Graph graph = new Graph();
+    private final Session session;
+    private final Map<String, Variable<TFloat32>> params = new LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private final List<Op> updates = new ArrayList<>();
+    private final Placeholder<TUint8> image;
+    private final Placeholder<TUint8> key;
+    private final Placeholder<TFloat32> keyFeatures;
+    private final Placeholder<TFloat32> curFeatures;
+    private final Placeholder<TFloat32> teacherFlow;
+    private final Placeholder<TFloat32> epeWeight;
+    private final Placeholder<TFloat32> featWeight;
+    private final Placeholder<TFloat32> lr;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> epe;
+    private final Operand<TFloat32> featLoss;
+    private int adamStep;
+
+    public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
+        this.set = set;
+        this.config = config;
+        this.teacher = set.disFlowNet();
+        Ops tf = Ops.create(graph);
+        Random rnd = new Random(seed);
+        image = GraphLayers.imageInput(tf, "image");
+        key = GraphLayers.imageInput(tf, "key_image");
+        keyFeatures = tf.withName("key_features").placeholder(TFloat32.class);
+        curFeatures = tf.withName("cur_features").placeholder(TFloat32.class);
+        teacherFlow = tf.withName("teacher_flow").placeholder(TFloat32.class);
+        epeWeight = tf.withName("w_epe").placeholder(TFloat32.class);
+        featWeight = tf.withName("w_feat").placeholder(TFloat32.class);
+        lr = tf.withName("lr").placeholder(TFloat32.class);
+        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
+        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
+        FlowNetwork.Params variables = (ops, name, init, shape) -> {
+            Operand<TFloat32> initial = FlowModelWriter.initial(rnd.nextLong()).get(ops, name, init, shape);
+            Variable<TFloat32> v = ops.withName(name).variable(initial);
+            params.put(name, v);
+            shapes.put(name, shape);
+            return v;
+        };
+        FlowNetwork.Outputs out = FlowNetwork.build(tf, image, key, config, variables);
+        Operand<TFloat32> warped = FeatureWarp.warp(tf, keyFeatures, out.flow(), out.scale());
+        featLoss = tf.math.mean(tf.math.abs(tf.math.sub(warped, curFeatures)), tf.constant(new int[] {0, 1, 2, 3}));
+        Operand<TFloat32> d = tf.math.sub(out.flow(), teacherFlow);
+        Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
+                tf.constant(1e-6f)));
+        epe = tf.math.mean(norm, tf.constant(new int[] {0, 1, 2}));
+        loss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
+        List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
+        Output<?>[] xs = new Output<?>[vars.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = vars.get(i).asOutput();
+        }
+        Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+        int i = 0;
+        for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
+            long[] shape = shapes.get(e.getKey());
+            // Adam's slots: flat names (nested scopes clash with the variables' own names)
+            Variable<TFloat32> m = tf.withName(e.getKey() + "_adam_m").variable(GraphLayers.filled(tf, 0f, shape));
+            Variable<TFloat32> v = tf.withName(e.getKey() + "_adam_v").variable(GraphLayers.filled(tf, 0f, shape));
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> g = (Operand<TFloat32>) grads[i++];
+            updates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
+                    tf.constant(0.999f), tf.constant(1e-8f), g));
+        }
+        session = new Session(graph);
+        session.initialize();
+    }
+
+    /**
+     * Runs the phases over the clips; {@code report} gets every step.
+     *
+     * @param maxOffset the largest key-to-current distance d (the key interval trained for)
+     */
+    public void train(List<Clip> clips, List<Phase> phases, int maxOffset, float learningRate, long seed,
+            Consumer<Step> report) {
+        Random rnd = new Random(seed);
+        int total = phases.stream().mapToInt(Phase::steps).sum();
+        int done = 0;
+        long t0 = System.nanoTime();
+        for (Phase phase : phases) {
+            int s = 0;
+            while (s < phase.steps()) {
+                Clip clip = clips.get(rnd.nextInt(clips.size()));
+                int n = clip.frames().size();
+                if (n < 2) {
+                    continue;
+                }
+                int k = rnd.nextInt(n - 1);
+                // a few current frames per key frame: the key's features are computed once for them
+                try (FrameImage keyImage = ingest(clip, k);
+                        FeatureMap keyMap = set.feature().extract(keyImage)) {
+                    for (int rep = 0; rep < 4 && s < phase.steps(); rep++) {
+                        int c = Math.min(n - 1, k + 1 + rnd.nextInt(maxOffset));
+                        double[] l = step(clip, c, keyImage, keyMap, phase, learningRate);
+                        s++;
+                        done++;
+                        report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2],
+                                (System.nanoTime() - t0) / 1e9));
+                    }
+                }
+            }
+        }
+    }
+
+    private FrameImage ingest(Clip clip, int index) {
+        return set.ingest().ingest(Frame.packed(ByteBuffer.wrap(clip.frames().get(index)), clip.width(),
+                clip.height(), PixelFormat.RGB));
+    }
+
+    private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase, float rate) {
+        adamStep++;
+        try (FrameImage cur = ingest(clip, c);
+                FeatureMap curMap = set.feature().extract(cur);
+                FlowField dis = teacher.estimate(keyImage, cur);
+                TFloat32 we = TFloat32.scalarOf(phase.epeWeight());
+                TFloat32 wf = TFloat32.scalarOf(phase.featureWeight());
+                TFloat32 lrT = TFloat32.scalarOf(rate);
+                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
+            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                    .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
+                    .feed(teacherFlow.asOutput(), TfTensors.flow(dis)).feed(epeWeight, we).feed(featWeight, wf)
+                    .feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss).fetch(epe).fetch(featLoss);
+            updates.forEach(r::addTarget);
+            try (Result res = r.run()) {
+                return new double[] {scalar(res, 0), scalar(res, 1), scalar(res, 2)};
+            }
+        }
+    }
+
+    private static double scalar(Result r, int i) {
+        return ((TFloat32) r.get(i)).getFloat();
+    }
+
+    /** The current parameters as constants: what {@link FlowModelWriter} exports. */
+    public FlowNetwork.Params trainedParams() {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
+            try (Result r = session.runner().fetch(e.getValue()).run()) {
+                values.put(e.getKey(), TfTensors.read((TFloat32) r.get(0)));
+            }
+        }
+        return (tf, name, init, shape) -> {
+            float[] a = values.get(name);
+            if (a == null) {
+                throw new IllegalStateException("no trained parameter '" + name + "' (different widths?)");
+            }
+            return tf.constant(Shape.of(shape), DataBuffers.of(a));
+        };
+    }
+
+    /** Exports the trained network as a flow SavedModel. */
+    public void export(Path flowDir) throws IOException {
+        FlowModelWriter.write(flowDir, config, trainedParams());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,71 @@
+package org.gstdff.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gstdff.TestModels;
+import org.gstdff.core.Frame;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Mode;
+import org.gstdff.model.Device;
+import org.gstdff.model.ModelManifest;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.model.TfModelSetTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training smoke test CI runs: a few steps on the tiny set, then the exported network loads and runs. */
+class FlowTrainerTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A texture moving 4 px per frame to the left. */
+    private static FlowTrainer.Clip movingTexture(int frames) {
+        List<byte[]> f = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            Frame fr = TfModelSetTest.texture(128, 128, 4 * i);
+            byte[] b = new byte[128 * 128 * 3];
+            ByteBuffer p = fr.pixels().duplicate();
+            p.get(b);
+            f.add(b);
+        }
+        return new FlowTrainer.Clip("moving", 128, 128, f);
+    }
+
+    @Test
+    void fewStepsLowerTheTeacherLossAndTheResultIsAUsableModelSet() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        Path flowDir = tmp.resolve("flow");
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            // one pair, so the teacher's flow is one fixed target the network must be able to fit
+            t.train(List.of(movingTexture(2)), List.of(new FlowTrainer.Phase("teacher", 60, 1f, 0f),
+                    new FlowTrainer.Phase("feature", 4, 0.1f, 1f)), 1, 1e-2f, 2, steps::add);
+            t.export(flowDir);
+        }
+        assertEquals(64, steps.size());
+        assertTrue(steps.stream().allMatch(s -> Double.isFinite(s.loss())), "finite losses");
+        double first = steps.subList(0, 10).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        double last = steps.subList(50, 60).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        assertTrue(last < first * 0.5, "EPE to the teacher falls: " + first + " -> " + last);
+
+        Files.writeString(flowDir.resolve("flow.json"), "{\"kind\": \"learned\", \"widths\": [8, 12]}");
+        Path set = tmp.resolve("set");
+        FlowModelWriter.writeSet(TestModels.tiny(), set, c, FlowModelWriter.initial(1), "flownet-untrained");
+        FlowModelWriter.install(flowDir, set);
+        assertEquals("learned", ModelManifest.read(set).flowKind());
+        try (TfModelSet s = TfModelSet.load(set, Device.CPU); DffEngine e = new DffEngine(s, Mode.DFF, 4, 0f)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(i % 4 == 0, e.process(TfModelSetTest.texture(128, 128, 4 * i), false).keyFrame());
+            }
+        }
+    }
+}
