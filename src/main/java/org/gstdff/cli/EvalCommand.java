@@ -36,6 +36,7 @@ final class EvalCommand implements Main.Command {
         Path video = Path.of(args[0]);
         int maxFrames = 0;
         List<Integer> intervals = List.of(1, 2, 5, 10, 20);
+        List<String> modes = List.of("dff", "sff", "hold");
         Path model = DffDefaults.defaultModel();
         Path out = DffDefaults.home().resolve("out/eval.json");
         for (int i = 1; i < args.length; i++) {
@@ -43,6 +44,13 @@ final class EvalCommand implements Main.Command {
                 case "--max-frames" -> maxFrames = Integer.parseInt(args[++i]);
                 case "--intervals" -> intervals = parseIntervals(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
+                case "--modes" -> {
+                    modes = List.of(args[++i].split(","));
+                    if (!List.of("dff", "sff", "hold").containsAll(modes)) {
+                        throw new Main.UsageException("--modes takes dff, sff, hold separated by commas, got "
+                                + modes);
+                    }
+                }
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw usage();
             }
@@ -58,7 +66,7 @@ final class EvalCommand implements Main.Command {
         EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
         report.add(row("frame", 1, gt, ref, ref.engineFps()));
         for (int l : intervals) {
-            for (String mode : List.of("dff", "sff", "hold")) {
+            for (String mode : modes) {
                 report.add(row(mode, l, gt, run(video, model, maxFrames, mode, l), ref.engineFps()));
             }
         }
@@ -140,6 +148,6 @@ final class EvalCommand implements Main.Command {
 
     private static Main.UsageException usage() {
         return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 1,2,5,10,20] [--model DIR] "
-                + "[--out FILE.json]");
+                + "[--modes dff,sff,hold] [--out FILE.json]");
     }
 }

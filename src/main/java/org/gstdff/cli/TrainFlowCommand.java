@@ -34,8 +34,8 @@ final class TrainFlowCommand implements Main.Command {
     @Override
     public int run(String[] args) throws Exception {
         Path home = DffDefaults.home();
-        int teacherSteps = 600;
-        int featureSteps = 600;
+        int teacherSteps = 800;
+        int featureSteps = 800;
         List<Integer> widths = List.of(8, 16, 32, 48);
         int interval = 10;
         float lr = 1e-3f;
