@@ -29,7 +29,7 @@ import org.gstdff.train.FlowTrainer;
 final class TrainFlowCommand implements Main.Command {
 
     static final String USAGE = "usage: dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] "
-            + "[--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+            + "[--correlation R] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
     public int run(String[] args) throws Exception {
@@ -38,6 +38,7 @@ final class TrainFlowCommand implements Main.Command {
         int featureSteps = 800;
         List<Integer> widths = List.of(8, 16, 32, 48);
         int interval = 10;
+        int correlation = 0;
         float lr = 1e-3f;
         Path model = DffDefaults.defaultModel();
         Path out = home.resolve("models/flow");
@@ -50,6 +51,7 @@ final class TrainFlowCommand implements Main.Command {
                 case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
                 case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
                 case "--interval" -> interval = Integer.parseInt(args[++i]);
+                case "--correlation" -> correlation = Integer.parseInt(args[++i]);
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
@@ -83,7 +85,8 @@ final class TrainFlowCommand implements Main.Command {
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f));
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
-                FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths), 7)) {
+                FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths, correlation),
+                        7)) {
             Path workDir = work;
             double[] sum = new double[3];
             int[] count = {0};
@@ -111,8 +114,9 @@ final class TrainFlowCommand implements Main.Command {
             trainer.export(out);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("kind", "learned");
-            info.put("architecture", "flownet-s-lite");
+            info.put("architecture", correlation > 0 ? "flownet-c-lite" : "flownet-s-lite");
             info.put("widths", widths);
+            info.put("correlation_radius", correlation);
             info.put("trained_on", clips.stream().map(p -> p.getFileName().toString()).toList());
             info.put("phases", phases.stream().map(p -> Map.of("name", p.name(), "steps", p.steps(), "epe_weight",
                     (double) p.epeWeight(), "feature_weight", (double) p.featureWeight())).toList());

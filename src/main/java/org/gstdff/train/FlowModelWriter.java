@@ -77,16 +77,22 @@ public final class FlowModelWriter {
         write(to.resolve(ModelContract.FLOW_DIR), config, params);
         Map<String, Object> flow = new LinkedHashMap<>();
         flow.put("kind", kind);
-        flow.put("architecture", "flownet-s-lite");
+        flow.put("architecture", config.correlation() > 0 ? "flownet-c-lite" : "flownet-s-lite");
         flow.put("widths", config.widths());
+        flow.put("correlation_radius", config.correlation());
         new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
                 m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(to);
     }
 
     /** The configuration for a model set's feature grid. */
     public static FlowNetwork.Config configFor(Path set, List<Integer> widths) {
+        return configFor(set, widths, 0);
+    }
+
+    /** The configuration for a model set's feature grid, with a cost volume of radius {@code correlation}. */
+    public static FlowNetwork.Config configFor(Path set, List<Integer> widths, int correlation) {
         ModelManifest m = ModelManifest.read(set);
-        return new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(), widths);
+        return new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(), widths, correlation);
     }
 
     /** Deletes a folder and everything in it; nothing when absent. */

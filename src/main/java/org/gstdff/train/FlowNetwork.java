@@ -6,6 +6,7 @@ import java.util.List;
 import org.gstdff.model.GraphLayers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -42,13 +43,23 @@ public final class FlowNetwork {
      * @param gridHeight feature grid height
      * @param channels   feature channels C (the scale field's)
      * @param widths     encoder widths, finest first; their count is the depth
+     * @param correlation 0: the FlowNet-S layout (the pair stacked into one encoder); r > 0: each frame through a
+     *                    shared encoder and a cost volume (correlation over displacements within +-r) at the
+     *                    coarsest level, as in FlowNet-C / PWC-Net
      */
-    public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths) {
+    public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation) {
         public Config {
             widths = List.copyOf(widths);
             if (widths.isEmpty()) {
                 throw new IllegalArgumentException("the flow network needs at least one encoder level");
             }
+            if (correlation < 0) {
+                throw new IllegalArgumentException("correlation radius must be >= 0, got " + correlation);
+            }
+        }
+
+        public Config(int gridWidth, int gridHeight, int channels, List<Integer> widths) {
+            this(gridWidth, gridHeight, channels, widths, 0);
         }
     }
 
@@ -59,7 +70,78 @@ public final class FlowNetwork {
     private FlowNetwork() {
     }
 
+    /** One frame through the shared encoder: its feature map at every level, finest first. */
+    private static List<Operand<TFloat32>> encode(Ops tf, Operand<TUint8> frame, Config c, Params p) {
+        Operand<TFloat32> x = tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth(), c.gridHeight()),
+                tf.constant(0.5f));
+        List<Operand<TFloat32>> levels = new ArrayList<>();
+        long in = 3;
+        for (int i = 0; i < c.widths().size(); i++) {
+            long w = c.widths().get(i);
+            x = GraphLayers.conv(tf, x, p.get(tf, "senc" + i + "_w", Init.HE, 3, 3, in, w),
+                    p.get(tf, "senc" + i + "_b", Init.ZERO, w), 2, true);
+            levels.add(x);
+            in = w;
+        }
+        return levels;
+    }
+
+    /**
+     * The cost volume: for each displacement (dx, dy) within +-r, the channel mean of current(p) * key(p + d),
+     * zero where p + d leaves the map; (2r+1)^2 channels, dx fastest.
+     */
+    static Operand<TFloat32> correlation(Ops tf, Operand<TFloat32> cur, Operand<TFloat32> key, int r) {
+        Operand<TFloat32> padded = tf.pad(key, tf.constant(new int[][] {{0, 0}, {r, r}, {r, r}, {0, 0}}),
+                tf.constant(0f));
+        Operand<org.tensorflow.types.TInt32> size = tf.shape(cur);
+        List<Operand<TFloat32>> maps = new ArrayList<>();
+        for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) {
+                Operand<TFloat32> shifted = tf.slice(padded, tf.constant(new int[] {0, r + dy, r + dx, 0}), size);
+                maps.add(tf.math.mean(tf.math.mul(cur, shifted), tf.constant(3), Mean.keepDims(true)));
+            }
+        }
+        return tf.concat(maps, tf.constant(3));
+    }
+
+    private static Outputs buildCorrelation(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c,
+            Params p) {
+        List<Operand<TFloat32>> cur = encode(tf, image, c, p);
+        List<Operand<TFloat32>> ref = encode(tf, key, c, p);
+        int deepest = cur.size() - 1;
+        int r = c.correlation();
+        long cw = c.widths().get(deepest);
+        Operand<TFloat32> cost = correlation(tf, cur.get(deepest), ref.get(deepest), r);
+        long costCh = (2L * r + 1) * (2L * r + 1);
+        Operand<TFloat32> feat = GraphLayers.conv(tf, tf.concat(List.of(cost, cur.get(deepest)), tf.constant(3)),
+                p.get(tf, "cdec" + deepest + "_w", Init.HE, 3, 3, costCh + cw, cw),
+                p.get(tf, "cdec" + deepest + "_b", Init.ZERO, cw), 1, true);
+        Operand<TFloat32> flow = GraphLayers.conv(tf, feat, p.get(tf, "cflow" + deepest + "_w", Init.ZERO, 3, 3, cw, 2),
+                p.get(tf, "cflow" + deepest + "_b", Init.ZERO, 2), 1, false);
+        long featW = cw;
+        for (int i = deepest - 1; i >= 0; i--) {
+            Operand<TFloat32> skip = cur.get(i);
+            var hw = tf.slice(tf.shape(skip), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+            Operand<TFloat32> upFeat = tf.image.resizeBilinear(feat, hw);
+            Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
+            long w = c.widths().get(i);
+            feat = GraphLayers.conv(tf, tf.concat(List.of(upFeat, skip, ref.get(i), upFlow), tf.constant(3)),
+                    p.get(tf, "cdec" + i + "_w", Init.HE, 3, 3, featW + 2 * w + 2, w),
+                    p.get(tf, "cdec" + i + "_b", Init.ZERO, w), 1, true);
+            featW = w;
+            flow = tf.math.add(upFlow, GraphLayers.conv(tf, feat, p.get(tf, "cflow" + i + "_w", Init.ZERO, 3, 3, w, 2),
+                    p.get(tf, "cflow" + i + "_b", Init.ZERO, 2), 1, false));
+        }
+        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
+                p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
+        Operand<org.tensorflow.types.TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
+        return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
+    }
+
     public static Outputs build(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c, Params p) {
+        if (c.correlation() > 0) {
+            return buildCorrelation(tf, image, key, c, p);
+        }
         // the pair at the feature grid's size; level 0 of the encoder has half that resolution, and the flow and
         // scale predicted there are upsampled to the grid (a full-resolution decoder level cost ~10 ms on 2 cores)
         int inW = c.gridWidth();
