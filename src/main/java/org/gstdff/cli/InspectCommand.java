@@ -33,7 +33,9 @@ final class InspectCommand implements Main.Command {
         out.printf("  %-17s%s%n", "Description", f.description());
         out.println();
         out.println("Pad Templates:");
-        for (String dir : new String[] {"SINK", "SRC"}) {
+        // a source (klass Source/...) has no sink pad
+        String[] pads = f.klass().startsWith("Source") ? new String[] {"SRC"} : new String[] {"SINK", "SRC"};
+        for (String dir : pads) {
             out.printf("  %s template: '%s'%n", dir, dir.toLowerCase());
             out.println("    Availability: Always");
             out.println("    Capabilities:");

@@ -146,6 +146,10 @@ class LaunchCommandTest {
         assertTrue(r.out().contains("Integer. Range: 1 - 10000 Default: 10"), r.out());
         assertTrue(r.out().contains("Enum. One of: dff, frame, hold Default: \"dff\""), r.out());
         assertTrue(r.out().contains("format: { RGB, BGR, RGBx, BGRx, RGBA, BGRA }"), r.out());
+        assertTrue(r.out().contains("live-policy") && r.out().contains("SINK template"), r.out());
+        Run src = main("inspect", "dffsrc");
+        assertTrue(src.out().contains("SRC template") && !src.out().contains("SINK template"), src.out());
+        assertTrue(src.out().contains("max-retries"), src.out());
         assertEquals(1, main("inspect", "nosuch").code());
         assertTrue(main("inspect").out().contains("dffjson"));
     }
