@@ -18,6 +18,7 @@ import org.gstdff.model.TfModelSet;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowNetwork;
 import org.gstdff.train.FlowTrainer;
+import org.gstdff.train.SyntheticPairs;
 
 /**
  * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] [--interval L] [--lr R]
@@ -28,12 +29,13 @@ import org.gstdff.train.FlowTrainer;
  */
 final class TrainFlowCommand implements Main.Command {
 
-    static final String USAGE = "usage: dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] "
+    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] "
             + "[--correlation R] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
     public int run(String[] args) throws Exception {
         Path home = DffDefaults.home();
+        int syntheticSteps = 0;
         int teacherSteps = 800;
         int featureSteps = 800;
         List<Integer> widths = List.of(8, 16, 32, 48);
@@ -47,6 +49,7 @@ final class TrainFlowCommand implements Main.Command {
                 home.resolve(".cache/media/cityCC0.mpg"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--synthetic-steps" -> syntheticSteps = Integer.parseInt(args[++i]);
                 case "--teacher-steps" -> teacherSteps = Integer.parseInt(args[++i]);
                 case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
                 case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
@@ -81,22 +84,28 @@ final class TrainFlowCommand implements Main.Command {
         }
         Files.createDirectories(work);
         List<FlowTrainer.Phase> phases = List.of(
+                FlowTrainer.Phase.synthetic("synthetic", syntheticSteps),
                 new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f));
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths, correlation),
                         7)) {
+            if (syntheticSteps > 0) {
+                FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation);
+                trainer.withSynthetic(new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
+                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, 16, 5), 384, 288);
+            }
             Path workDir = work;
             double[] sum = new double[3];
             int[] count = {0};
             trainer.train(data, phases, interval, lr, 11, step -> {
                 sum[0] += step.loss();
                 sum[1] += step.epe();
-                sum[2] += step.featureLoss();
+                sum[2] += Double.isNaN(step.featureLoss()) ? 0 : step.featureLoss();
                 count[0]++;
-                curve.add(new double[] {step.step(), step.phase().equals("teacher") ? 0 : 1, step.epe(),
-                        step.featureLoss()});
+                curve.add(new double[] {step.step(), phaseIndex(phases, step.phase()), step.epe(),
+                        Double.isNaN(step.featureLoss()) ? 0 : step.featureLoss()});
                 if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                     double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
                     System.out.printf(Locale.ROOT, "%-8s step %5d/%d  loss %.4f  epe %.3f px  feature L1 %.4f  "
@@ -105,8 +114,12 @@ final class TrainFlowCommand implements Main.Command {
                     sum[0] = sum[1] = sum[2] = 0;
                     count[0] = 0;
                 }
-                if (step.step() == phases.get(0).steps() && step.step() < step.totalSteps()) {
-                    checkpoint(trainer, workDir.resolve("checkpoint-" + step.phase()));
+                int end = 0;
+                for (FlowTrainer.Phase p : phases) {
+                    end += p.steps();
+                    if (p.steps() > 0 && step.step() == end && end < step.totalSteps()) {
+                        checkpoint(trainer, workDir.resolve("checkpoint-" + p.name()));
+                    }
                 }
             });
             checkpoint(trainer, work.resolve("checkpoint-final"));
@@ -118,14 +131,24 @@ final class TrainFlowCommand implements Main.Command {
             info.put("widths", widths);
             info.put("correlation_radius", correlation);
             info.put("trained_on", clips.stream().map(p -> p.getFileName().toString()).toList());
-            info.put("phases", phases.stream().map(p -> Map.of("name", p.name(), "steps", p.steps(), "epe_weight",
-                    (double) p.epeWeight(), "feature_weight", (double) p.featureWeight())).toList());
+            info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
+                    p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight()))
+                    .toList());
             info.put("key_interval", interval);
             info.put("learning_rate", (double) lr);
             Files.writeString(out.resolve("flow.json"), Json.writePretty(info));
         }
         charts(curve, work);
         System.out.println("trained flow network written to " + out + "; loss curves in " + work);
+        return 0;
+    }
+
+    private static int phaseIndex(List<FlowTrainer.Phase> phases, String name) {
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i).name().equals(name)) {
+                return i;
+            }
+        }
         return 0;
     }
 
@@ -154,8 +177,9 @@ final class TrainFlowCommand implements Main.Command {
             epe.add(new Chart.Point("", curve.get(i + 19)[0], e, phase));
             feat.add(new Chart.Point("", curve.get(i + 19)[0], f, phase));
         }
-        List<String> groups = List.of("teacher phase", "feature phase");
-        Chart.points(work.resolve("loss-epe.png"), "flow EPE to the DIS teacher (feature px), mean of 20 steps", "step",
+        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase");
+        Chart.points(work.resolve("loss-epe.png"), "flow EPE to the known / DIS flow (feature px), mean of 20 steps",
+                "step",
                 "EPE", epe, groups);
         Chart.points(work.resolve("loss-feature.png"), "feature L1 of propagated vs own features, mean of 20 steps",
                 "step", "L1", feat, groups);

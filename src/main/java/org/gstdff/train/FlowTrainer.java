@@ -45,8 +45,19 @@ import org.tensorflow.types.TUint8;
  */
 public final class FlowTrainer implements AutoCloseable {
 
-    /** One phase of training: steps and the weights of the two loss terms. */
-    public record Phase(String name, int steps, float epeWeight, float featureWeight) {
+    /**
+     * One phase of training: steps and the weights of the two loss terms; a synthetic phase learns EPE to the known
+     * flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
+     */
+    public record Phase(String name, int steps, float epeWeight, float featureWeight, boolean synthetic) {
+        public Phase(String name, int steps, float epeWeight, float featureWeight) {
+            this(name, steps, epeWeight, featureWeight, false);
+        }
+
+        /** EPE to the known flow of synthetic pairs. */
+        public static Phase synthetic(String name, int steps) {
+            return new Phase(name, steps, 1f, 0f, true);
+        }
     }
 
     /** What one step reports. */
@@ -66,6 +77,7 @@ public final class FlowTrainer implements AutoCloseable {
     private final Map<String, Variable<TFloat32>> params = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final List<Op> updates = new ArrayList<>();
+    private final List<Op> epeUpdates = new ArrayList<>(); // EPE alone: no feature inputs needed
     private final Placeholder<TUint8> image;
     private final Placeholder<TUint8> key;
     private final Placeholder<TFloat32> keyFeatures;
@@ -118,6 +130,14 @@ public final class FlowTrainer implements AutoCloseable {
             xs[i] = vars.get(i).asOutput();
         }
         Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+        // the scale field does not reach the EPE: it is left out of the EPE-only updates
+        List<String> flowNames = params.keySet().stream().filter(n -> !n.startsWith("scale_")).toList();
+        Output<?>[] flowXs = flowNames.stream().map(n -> params.get(n).asOutput()).toArray(Output<?>[]::new);
+        Output<?>[] epeGradList = graph.addGradients(epe.asOutput(), flowXs);
+        Map<String, Output<?>> epeGrads = new LinkedHashMap<>();
+        for (int k = 0; k < flowNames.size(); k++) {
+            epeGrads.put(flowNames.get(k), epeGradList[k]);
+        }
         int i = 0;
         for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
             long[] shape = shapes.get(e.getKey());
@@ -128,6 +148,12 @@ public final class FlowTrainer implements AutoCloseable {
             Operand<TFloat32> g = (Operand<TFloat32>) grads[i++];
             updates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
                     tf.constant(0.999f), tf.constant(1e-8f), g));
+            if (epeGrads.containsKey(e.getKey())) {
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> ge = (Operand<TFloat32>) epeGrads.get(e.getKey());
+                epeUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
+                        tf.constant(0.999f), tf.constant(1e-8f), ge));
+            }
         }
         session = new Session(graph);
         session.initialize();
@@ -146,6 +172,18 @@ public final class FlowTrainer implements AutoCloseable {
         long t0 = System.nanoTime();
         for (Phase phase : phases) {
             int s = 0;
+            if (phase.synthetic()) {
+                if (synthetic == null) {
+                    throw new IllegalStateException("phase '" + phase.name() + "' needs synthetic pairs");
+                }
+                for (; s < phase.steps(); s++) {
+                    double e = syntheticStep(synthetic.next(), learningRate);
+                    done++;
+                    report.accept(new Step(phase.name(), done, total, e, e, Double.NaN,
+                            (System.nanoTime() - t0) / 1e9));
+                }
+                continue;
+            }
             while (s < phase.steps()) {
                 Clip clip = clips.get(rnd.nextInt(clips.size()));
                 int n = clip.frames().size();
@@ -165,6 +203,38 @@ public final class FlowTrainer implements AutoCloseable {
                                 (System.nanoTime() - t0) / 1e9));
                     }
                 }
+            }
+        }
+    }
+
+    private SyntheticPairs synthetic;
+    private int syntheticWidth;
+    private int syntheticHeight;
+
+    /** The source of synthetic phases' pairs, whose frames are {@code width x height}. */
+    public FlowTrainer withSynthetic(SyntheticPairs pairs, int width, int height) {
+        this.synthetic = pairs;
+        this.syntheticWidth = width;
+        this.syntheticHeight = height;
+        return this;
+    }
+
+    private double syntheticStep(SyntheticPairs.Pair pair, float rate) {
+        adamStep++;
+        try (FrameImage cur = set.ingest().ingest(Frame.packed(ByteBuffer.wrap(pair.current()), syntheticWidth,
+                syntheticHeight, PixelFormat.RGB));
+                FrameImage keyImage = set.ingest().ingest(Frame.packed(ByteBuffer.wrap(pair.key()), syntheticWidth,
+                        syntheticHeight, PixelFormat.RGB));
+                TFloat32 truth = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth(), 2),
+                        DataBuffers.of(pair.flow(), false, false));
+                TFloat32 lrT = TFloat32.scalarOf(rate);
+                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
+            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                    .feed(teacherFlow, truth).feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
+            epeUpdates.forEach(r::addTarget);
+            try (Result res = r.run()) {
+                return scalar(res, 0);
             }
         }
     }
