@@ -35,9 +35,9 @@ final class TrainFlowCommand implements Main.Command {
     @Override
     public int run(String[] args) throws Exception {
         Path home = DffDefaults.home();
-        int syntheticSteps = 0;
-        int teacherSteps = 800;
-        int featureSteps = 800;
+        int syntheticSteps = 20000;
+        int teacherSteps = 0;
+        int featureSteps = 0;
         List<Integer> widths = List.of(8, 16, 32, 48);
         int interval = 10;
         int correlation = 0;
@@ -130,7 +130,14 @@ final class TrainFlowCommand implements Main.Command {
             info.put("architecture", correlation > 0 ? "flownet-c-lite" : "flownet-s-lite");
             info.put("widths", widths);
             info.put("correlation_radius", correlation);
-            info.put("trained_on", clips.stream().map(p -> p.getFileName().toString()).toList());
+            List<String> trainedOn = new ArrayList<>();
+            if (syntheticSteps > 0) {
+                trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
+            }
+            if (teacherSteps + featureSteps > 0) {
+                clips.forEach(p -> trainedOn.add(p.getFileName().toString()));
+            }
+            info.put("trained_on", trainedOn);
             info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
                     p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight()))
                     .toList());

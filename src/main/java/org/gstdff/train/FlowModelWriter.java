@@ -112,7 +112,12 @@ public final class FlowModelWriter {
      * {@code set}, replacing its flow/ and the manifest's flow description.
      */
     public static void install(Path flowDir, Path set) throws IOException {
-        ModelManifest m = ModelManifest.read(set);
+        for (String f : List.of("saved_model.pb", "flow.json")) {
+            if (!Files.isRegularFile(flowDir.resolve(f))) {
+                throw new IOException(flowDir + " is not a trained flow network: no " + f);
+            }
+        }
+        ModelManifest m = ModelManifest.read(set); // before anything is replaced
         Path target = set.resolve(ModelContract.FLOW_DIR);
         deleteTree(target);
         copyTree(flowDir, target);
