@@ -68,9 +68,9 @@ final class BenchCommand implements Main.Command {
         for (int l : intervals) {
             report.add(run(video, frames, model, threads, "dff", l, decode));
         }
-        report.put("peak_rss_mb", SoakCommand.peakRssKb() / 1024.0);
+        report.put("peak_rss_mb", ProcessMemory.peakRssKb() / 1024.0);
         System.out.print(report.table());
-        System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", SoakCommand.peakRssKb() / 1024.0);
+        System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", ProcessMemory.peakRssKb() / 1024.0);
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench.json"), Json.writePretty(report.toJson()));
         chart(report, out.resolve("bench.png"));
@@ -78,14 +78,9 @@ final class BenchCommand implements Main.Command {
         return 0;
     }
 
-    private static String source(Path video, int frames) {
-        return "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
-                + "identity eos-after=" + frames + " ! ";
-    }
-
     /** Decoding and conversion to RGB alone: the interval between frames at the sink is their cost. */
     private static LatencyStats decodeOnly(Path video, int frames) throws Exception {
-        try (PipelineLauncher l = PipelineLauncher.build(source(video, frames) + "fakesink name=sink sync=false")) {
+        try (PipelineLauncher l = PipelineLauncher.build(VideoSource.rgb(video, frames) + "fakesink name=sink sync=false")) {
             FrameTimer t = FrameTimer.onSink(l.pipeline().getElementByName("sink"), null);
             check(l, l.run(0, null));
             return t.intervals();
@@ -94,7 +89,7 @@ final class BenchCommand implements Main.Command {
 
     private static BenchReport.Run run(Path video, int frames, String model, int threads, String mode, int l,
             LatencyStats decode) throws Exception {
-        String desc = source(video, frames) + "dff name=d mode=" + mode + " key-interval=" + l + " threads=" + threads
+        String desc = VideoSource.rgb(video, frames) + "dff name=d mode=" + mode + " key-interval=" + l + " threads=" + threads
                 + (model == null ? "" : " model=\"" + model + "\"") + " ! fakesink name=sink sync=false";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
             DffElement d = (DffElement) launcher.elements().get("d");

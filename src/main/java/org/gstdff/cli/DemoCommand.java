@@ -35,7 +35,7 @@ final class DemoCommand implements Main.Command {
         Path mp4 = out.resolve("demo.mp4");
         Path json = out.resolve("demo.jsonl");
         Path sheet = out.resolve("contact-sheet.png");
-        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
+        String desc = VideoSource.rgb(video, 0)
                 + "dff name=dff ! dffoverlay name=overlay ! dffjson location=\"" + json + "\" ! videoconvert ! video/x-raw,format=I420 ! "
                 + "x264enc speed-preset=veryfast ! mp4mux ! filesink location=\"" + mp4 + "\"";
         System.err.println("dff demo: " + desc);

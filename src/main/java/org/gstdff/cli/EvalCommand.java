@@ -110,9 +110,7 @@ final class EvalCommand implements Main.Command {
 
     /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
     private static Run run(Path video, Path model, int maxFrames, String mode, int l) throws Exception {
-        String limit = maxFrames > 0 ? "identity eos-after=" + maxFrames + " ! " : "";
-        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
-                + limit + "dff name=d model=\"" + model + "\" " + (mode.equals("sff") ? "mode=dff flow=dis" : "mode=" + mode)
+        String desc = VideoSource.rgb(video, maxFrames) + "dff name=d model=\"" + model + "\" " + (mode.equals("sff") ? "mode=dff flow=dis" : "mode=" + mode)
                 + " key-interval=" + l
                 + " threshold=0 ! fakesink";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {

@@ -1,7 +1,5 @@
 package org.gstdff.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,8 +41,7 @@ final class SoakCommand implements Main.Command {
                 }
             }
         }
-        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
-                + "dff name=d key-interval=10" + model + " ! fakesink sync=false";
+        String desc = VideoSource.rgb(video, 0) + "dff name=d key-interval=10" + model + " ! fakesink sync=false";
         List<long[]> samples = new ArrayList<>(); // frames, rss kB
         AtomicLong frames = new AtomicLong();
         long goal = target;
@@ -53,7 +50,7 @@ final class SoakCommand implements Main.Command {
             dff.addListener((e, pts, r) -> {
                 long n = frames.incrementAndGet();
                 if (n % 1000 == 0) {
-                    long rss = rssKb();
+                    long rss = ProcessMemory.rssKb();
                     synchronized (samples) {
                         samples.add(new long[] {n, rss});
                     }
@@ -112,27 +109,5 @@ final class SoakCommand implements Main.Command {
         System.out.printf("RSS at %d frames %.1f MB, at %d frames %.1f MB; trend %.3f MB per 1,000 frames%n",
                 s.get(0)[0], s.get(0)[1] / 1024.0, s.get(s.size() - 1)[0], s.get(s.size() - 1)[1] / 1024.0,
                 kbPerFrame * 1000 / 1024.0);
-    }
-
-    private static long rssKb() {
-        return statusKb("VmRSS:");
-    }
-
-    /** The highest resident memory of this process so far (kB). */
-    static long peakRssKb() {
-        return statusKb("VmHWM:");
-    }
-
-    private static long statusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
     }
 }

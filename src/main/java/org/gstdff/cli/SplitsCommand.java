@@ -97,17 +97,17 @@ final class SplitsCommand implements Main.Command {
         DffEngine dff = run(dir, video, frames, "mode=dff key-interval=10000");
         double feat = frame.stats(Stage.FEATURE).quantileMillis(0.5);
         double task = frame.stats(Stage.TASK).quantileMillis(0.5);
-        double warp = dff.stats(Stage.FLOW).quantileMillis(0.5);
+        // the propagation cost: flow estimation plus the warp (two engine stages)
+        double warp = dff.stats(Stage.FLOW).quantileMillis(0.5) + dff.stats(Stage.WARP).quantileMillis(0.5);
         double r = (warp + task) / (feat + task);
         String note = task > feat ? "head costs more than the backbone" : "";
         System.err.printf(Locale.ROOT, "%s @ %s: feature %.1f ms, task %.1f ms, warp %.1f ms%n", spec.name(),
                 spec.split(), feat, task, warp);
-        return new Row(spec.name(), spec.split(), map, mb, feat, task, warp, r, 10 / (1 + 9 * r), note);
+        return new Row(spec.name(), spec.split(), map, mb, feat, task, warp, r, org.gstdff.eval.BenchReport.bound(10, r), note);
     }
 
     private DffEngine run(Path model, Path video, int frames, String props) throws Exception {
-        String desc = "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "
-                + "identity eos-after=" + frames + " ! dff name=d model=\"" + model + "\" " + props + " ! fakesink";
+        String desc = VideoSource.rgb(video, frames) + "dff name=d model=\"" + model + "\" " + props + " ! fakesink";
         try (PipelineLauncher l = PipelineLauncher.build(desc)) {
             if (l.run(600_000, null) != PipelineLauncher.Outcome.EOS) {
                 throw new IllegalStateException(l.error());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gstdff.core.FileTrees;
 import org.gstdff.core.Json;
 import org.gstdff.eval.Chart;
 import org.gstdff.gst.ClipReader;
@@ -123,7 +124,7 @@ final class TrainFlowCommand implements Main.Command {
                 }
             });
             checkpoint(trainer, work.resolve("checkpoint-final"));
-            FlowModelWriter.deleteTree(out);
+            FileTrees.delete(out);
             trainer.export(out);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("kind", "learned");
@@ -161,7 +162,7 @@ final class TrainFlowCommand implements Main.Command {
 
     private static void checkpoint(FlowTrainer trainer, Path dir) {
         try {
-            FlowModelWriter.deleteTree(dir);
+            FileTrees.delete(dir);
             trainer.export(dir);
             System.out.println("checkpoint: " + dir);
         } catch (IOException e) {

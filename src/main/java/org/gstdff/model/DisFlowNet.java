@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * grey images at the feature network's input size (512x512 for CenterNet), current to key, averaged over each feature cell and converted to feature pixels, then the
  * set's own warp with scale 1. No learning; its cost is the point of comparison for the flow network.
  */
-final class DisFlowNet implements FlowNet {
+final class DisFlowNet implements FlowNet, AutoCloseable {
 
     private static boolean loaded;
 
@@ -62,17 +62,29 @@ final class DisFlowNet implements FlowNet {
                 + " (install the Debian package libopencv-java)");
     }
 
+    // reused between frames (calls are serialised): the key frame's grey image is made once per key frame
+    private FrameImage greyKeyOwner;
+    private Mat greyKey;
+    private byte[] rgb = new byte[0];
+    private float[] pixelFlow = new float[0];
+
     @Override
-    public FlowField estimate(FrameImage keyImage, FrameImage current) {
+    public synchronized FlowField estimate(FrameImage keyImage, FrameImage current) {
         int gw = cellsX * stride;
         int gh = cellsY * stride;
+        if (greyKeyOwner != keyImage) {
+            releaseKey();
+            greyKey = grey((TfFrameImage) keyImage, gw, gh);
+            greyKeyOwner = keyImage;
+        }
         Mat cur = grey((TfFrameImage) current, gw, gh);
-        Mat key = grey((TfFrameImage) keyImage, gw, gh);
         Mat flow = new Mat();
         try {
-            dis.calc(cur, key, flow); // for each current pixel p: key(p + flow(p)) ~ current(p)
-            float[] f = new float[gw * gh * 2];
-            flow.get(0, 0, f);
+            dis.calc(cur, greyKey, flow); // for each current pixel p: key(p + flow(p)) ~ current(p)
+            if (pixelFlow.length != gw * gh * 2) {
+                pixelFlow = new float[gw * gh * 2];
+            }
+            flow.get(0, 0, pixelFlow);
             float[] pooled = new float[cellsX * cellsY * 2];
             float norm = 1f / (stride * stride * stride); // mean over the cell, and image to feature pixels
             for (int y = 0; y < gh; y++) {
@@ -80,8 +92,8 @@ final class DisFlowNet implements FlowNet {
                 for (int x = 0; x < gw; x++) {
                     int o = (cy * cellsX + x / stride) * 2;
                     int i = (y * gw + x) * 2;
-                    pooled[o] += f[i] * norm;
-                    pooled[o + 1] += f[i + 1] * norm;
+                    pooled[o] += pixelFlow[i] * norm;
+                    pooled[o + 1] += pixelFlow[i + 1] * norm;
                 }
             }
             TFloat32 t = TFloat32.tensorOf(Shape.of(1, cellsY, cellsX, 2));
@@ -89,15 +101,16 @@ final class DisFlowNet implements FlowNet {
             return new TfFlowField(t, null, t);
         } finally {
             cur.release();
-            key.release();
             flow.release();
         }
     }
 
-    private static Mat grey(TfFrameImage image, int gw, int gh) {
+    private Mat grey(TfFrameImage image, int gw, int gh) {
         int w = image.width();
         int h = image.height();
-        byte[] rgb = new byte[w * h * 3];
+        if (rgb.length != w * h * 3) {
+            rgb = new byte[w * h * 3];
+        }
         TensorMemory.bytes(image.tensor()).get(rgb);
         Mat m = new Mat(h, w, CvType.CV_8UC3);
         Mat g = new Mat();
@@ -111,6 +124,20 @@ final class DisFlowNet implements FlowNet {
             m.release();
             g.release();
         }
+    }
+
+    private void releaseKey() {
+        if (greyKey != null) {
+            greyKey.release();
+            greyKey = null;
+            greyKeyOwner = null;
+        }
+    }
+
+    /** Frees the cached key image. */
+    @Override
+    public synchronized void close() {
+        releaseKey();
     }
 
     @Override

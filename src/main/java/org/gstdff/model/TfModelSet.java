@@ -248,7 +248,10 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
      *
      * @throws ModelSetException when OpenCV's Java bindings are not installed
      */
-    /** A DIS flow network over this set's grid, e.g. as a teacher; the set's own flow network stays. */
+    /**
+     * A DIS flow network over this set's grid, e.g. as a teacher; the set's own flow network stays. It is
+     * {@link AutoCloseable} (it caches the key frame's grey image): close it when done.
+     */
     public FlowNet disFlowNet() {
         return new DisFlowNet(this, manifest);
     }
@@ -423,6 +426,9 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     @Override
     public void close() {
+        if (flowNet instanceof DisFlowNet d) {
+            d.close();
+        }
         task.close();
         flow.close();
         feature.close();

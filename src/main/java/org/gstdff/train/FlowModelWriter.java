@@ -3,13 +3,12 @@ package org.gstdff.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
+import org.gstdff.core.FileTrees;
 import org.gstdff.model.GraphLayers;
 import org.gstdff.model.ModelContract;
 import org.gstdff.model.ModelManifest;
@@ -33,14 +32,18 @@ public final class FlowModelWriter {
     private FlowModelWriter() {
     }
 
-    /** Freshly initialised parameters: He-normal where asked, exact zeros and ones otherwise; seeded. */
+    /**
+     * Freshly initialised parameters: He-normal where asked, exact zeros and ones otherwise; seeded. A name asked for
+     * twice is the same parameter (a shared encoder).
+     */
     public static FlowNetwork.Params initial(long seed) {
         Random rnd = new Random(seed);
-        return (tf, name, init, shape) -> switch (init) {
+        Map<String, Operand<TFloat32>> made = new LinkedHashMap<>();
+        return (tf, name, init, shape) -> made.computeIfAbsent(name, n -> switch (init) {
             case HE -> GraphLayers.randomWeights(tf, rnd, 1.0, shape);
             case ZERO -> GraphLayers.filled(tf, 0f, shape);
             case ONE -> GraphLayers.filled(tf, 1f, shape);
-        };
+        });
     }
 
     /** Exports the network to {@code flowDir} (which must not exist). */
@@ -72,7 +75,7 @@ public final class FlowModelWriter {
         }
         ModelManifest m = ModelManifest.read(from);
         for (String sub : List.of(ModelContract.FEATURE_DIR, ModelContract.TASK_DIR)) {
-            copyTree(from.resolve(sub), to.resolve(sub));
+            FileTrees.copy(from.resolve(sub), to.resolve(sub));
         }
         write(to.resolve(ModelContract.FLOW_DIR), config, params);
         Map<String, Object> flow = new LinkedHashMap<>();
@@ -95,18 +98,6 @@ public final class FlowModelWriter {
         return new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(), widths, correlation);
     }
 
-    /** Deletes a folder and everything in it; nothing when absent. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /**
      * Installs a trained flow network ({@code flowDir}: SavedModel + flow.json) as the flow network of model set
      * {@code set}, replacing its flow/ and the manifest's flow description.
@@ -119,25 +110,12 @@ public final class FlowModelWriter {
         }
         ModelManifest m = ModelManifest.read(set); // before anything is replaced
         Path target = set.resolve(ModelContract.FLOW_DIR);
-        deleteTree(target);
-        copyTree(flowDir, target);
+        FileTrees.delete(target);
+        FileTrees.copy(flowDir, target);
         @SuppressWarnings("unchecked")
         Map<String, Object> flow = (Map<String, Object>) org.gstdff.core.Json.parse(Files.readString(
                 flowDir.resolve("flow.json")));
         new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
                 m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(set);
-    }
-
-    private static void copyTree(Path src, Path dst) throws IOException {
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

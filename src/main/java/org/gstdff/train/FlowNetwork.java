@@ -2,6 +2,7 @@ package org.gstdff.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.gstdff.model.GraphLayers;
 import org.tensorflow.Operand;
@@ -70,20 +71,56 @@ public final class FlowNetwork {
     private FlowNetwork() {
     }
 
-    /** One frame through the shared encoder: its feature map at every level, finest first. */
-    private static List<Operand<TFloat32>> encode(Ops tf, Operand<TUint8> frame, Config c, Params p) {
-        Operand<TFloat32> x = tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth(), c.gridHeight()),
-                tf.constant(0.5f));
+    /** A frame as the network sees it: at the feature grid's size, centred on 0. */
+    private static Operand<TFloat32> input(Ops tf, Operand<TUint8> frame, Config c) {
+        return tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth(), c.gridHeight()), tf.constant(0.5f));
+    }
+
+    /**
+     * The encoder: one stride-2 convolution per width, so level i has stride 2^(i+1) relative to the input (level 0
+     * is half the feature grid); returns every level, finest first.
+     */
+    private static List<Operand<TFloat32>> encode(Ops tf, Operand<TFloat32> x, long in, String prefix, Config c,
+            Params p) {
         List<Operand<TFloat32>> levels = new ArrayList<>();
-        long in = 3;
         for (int i = 0; i < c.widths().size(); i++) {
             long w = c.widths().get(i);
-            x = GraphLayers.conv(tf, x, p.get(tf, "senc" + i + "_w", Init.HE, 3, 3, in, w),
-                    p.get(tf, "senc" + i + "_b", Init.ZERO, w), 2, true);
+            x = GraphLayers.conv(tf, x, p.get(tf, prefix + i + "_w", Init.HE, 3, 3, in, w),
+                    p.get(tf, prefix + i + "_b", Init.ZERO, w), 2, true);
             levels.add(x);
             in = w;
         }
         return levels;
+    }
+
+    /**
+     * The decoder from the deepest level's features and flow up to level 0: at each level, upsampled features, the
+     * level's skip maps ({@code skips.apply(i)}, each as wide as the level) and the upsampled flow go through a
+     * convolution that predicts a flow residual. Then the scale field, and both outputs upsampled to the grid:
+     * flow is in feature-grid pixels at every level, so resizing keeps its values.
+     */
+    private static Outputs decode(Ops tf, Config c, Params p, String dec, String fl, Operand<TFloat32> feat, long featW,
+            Operand<TFloat32> flow, IntFunction<List<Operand<TFloat32>>> skips) {
+        for (int i = c.widths().size() - 2; i >= 0; i--) {
+            List<Operand<TFloat32>> skip = skips.apply(i);
+            var hw = tf.slice(tf.shape(skip.get(0)), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+            Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
+            List<Operand<TFloat32>> in = new ArrayList<>();
+            in.add(tf.image.resizeBilinear(feat, hw));
+            in.addAll(skip);
+            in.add(upFlow);
+            long w = c.widths().get(i);
+            feat = GraphLayers.conv(tf, tf.concat(in, tf.constant(3)),
+                    p.get(tf, dec + i + "_w", Init.HE, 3, 3, featW + skip.size() * w + 2, w),
+                    p.get(tf, dec + i + "_b", Init.ZERO, w), 1, true);
+            featW = w;
+            flow = tf.math.add(upFlow, GraphLayers.conv(tf, feat, p.get(tf, fl + i + "_w", Init.ZERO, 3, 3, w, 2),
+                    p.get(tf, fl + i + "_b", Init.ZERO, 2), 1, false));
+        }
+        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
+                p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
+        Operand<TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
+        return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
     }
 
     /**
@@ -106,8 +143,8 @@ public final class FlowNetwork {
 
     private static Outputs buildCorrelation(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c,
             Params p) {
-        List<Operand<TFloat32>> cur = encode(tf, image, c, p);
-        List<Operand<TFloat32>> ref = encode(tf, key, c, p);
+        List<Operand<TFloat32>> cur = encode(tf, input(tf, image, c), 3, "senc", c, p);
+        List<Operand<TFloat32>> ref = encode(tf, input(tf, key, c), 3, "senc", c, p);
         int deepest = cur.size() - 1;
         int r = c.correlation();
         long cw = c.widths().get(deepest);
@@ -118,73 +155,22 @@ public final class FlowNetwork {
                 p.get(tf, "cdec" + deepest + "_b", Init.ZERO, cw), 1, true);
         Operand<TFloat32> flow = GraphLayers.conv(tf, feat, p.get(tf, "cflow" + deepest + "_w", Init.ZERO, 3, 3, cw, 2),
                 p.get(tf, "cflow" + deepest + "_b", Init.ZERO, 2), 1, false);
-        long featW = cw;
-        for (int i = deepest - 1; i >= 0; i--) {
-            Operand<TFloat32> skip = cur.get(i);
-            var hw = tf.slice(tf.shape(skip), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-            Operand<TFloat32> upFeat = tf.image.resizeBilinear(feat, hw);
-            Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
-            long w = c.widths().get(i);
-            feat = GraphLayers.conv(tf, tf.concat(List.of(upFeat, skip, ref.get(i), upFlow), tf.constant(3)),
-                    p.get(tf, "cdec" + i + "_w", Init.HE, 3, 3, featW + 2 * w + 2, w),
-                    p.get(tf, "cdec" + i + "_b", Init.ZERO, w), 1, true);
-            featW = w;
-            flow = tf.math.add(upFlow, GraphLayers.conv(tf, feat, p.get(tf, "cflow" + i + "_w", Init.ZERO, 3, 3, w, 2),
-                    p.get(tf, "cflow" + i + "_b", Init.ZERO, 2), 1, false));
-        }
-        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
-                p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
-        Operand<org.tensorflow.types.TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
-        return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
+        return decode(tf, c, p, "cdec", "cflow", feat, cw, flow, i -> List.of(cur.get(i), ref.get(i)));
     }
 
     public static Outputs build(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c, Params p) {
         if (c.correlation() > 0) {
             return buildCorrelation(tf, image, key, c, p);
         }
-        // the pair at the feature grid's size; level 0 of the encoder has half that resolution, and the flow and
-        // scale predicted there are upsampled to the grid (a full-resolution decoder level cost ~10 ms on 2 cores)
-        int inW = c.gridWidth();
-        int inH = c.gridHeight();
-        Operand<TFloat32> half = tf.constant(0.5f);
-        Operand<TFloat32> x = tf.concat(List.of(
-                tf.math.sub(GraphLayers.normalisedInput(tf, image, inW, inH), half),
-                tf.math.sub(GraphLayers.normalisedInput(tf, key, inW, inH), half)), tf.constant(3));
-        // encoder: level i has stride 2^(i+1) relative to the input; level 0 is the feature grid
-        List<Operand<TFloat32>> levels = new ArrayList<>();
-        long in = 6;
-        for (int i = 0; i < c.widths().size(); i++) {
-            long w = c.widths().get(i);
-            x = GraphLayers.conv(tf, x, p.get(tf, "enc" + i + "_w", Init.HE, 3, 3, in, w),
-                    p.get(tf, "enc" + i + "_b", Init.ZERO, w), 2, true);
-            levels.add(x);
-            in = w;
-        }
-        // decoder: coarse flow, then refine up to level 0
+        // the pair stacked, at the feature grid's size; flow and scale are predicted at level 0 (half the grid) and
+        // upsampled (a full-resolution decoder level cost ~10 ms on 2 cores)
+        Operand<TFloat32> pair = tf.concat(List.of(input(tf, image, c), input(tf, key, c)), tf.constant(3));
+        List<Operand<TFloat32>> levels = encode(tf, pair, 6, "enc", c, p);
         int deepest = levels.size() - 1;
-        Operand<TFloat32> feat = levels.get(deepest);
-        Operand<TFloat32> flow = GraphLayers.conv(tf, feat, p.get(tf, "flow" + deepest + "_w", Init.ZERO, 3, 3, in, 2),
-                p.get(tf, "flow" + deepest + "_b", Init.ZERO, 2), 1, false);
-        long featW = in;
-        for (int i = deepest - 1; i >= 0; i--) {
-            Operand<TFloat32> skip = levels.get(i);
-            var hw = tf.slice(tf.shape(skip), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-            Operand<TFloat32> upFeat = tf.image.resizeBilinear(feat, hw);
-            Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
-            long w = c.widths().get(i);
-            feat = GraphLayers.conv(tf, tf.concat(List.of(upFeat, skip, upFlow), tf.constant(3)),
-                    p.get(tf, "dec" + i + "_w", Init.HE, 3, 3, featW + w + 2, w), p.get(tf, "dec" + i + "_b", Init.ZERO,
-                            w), 1, true);
-            featW = w;
-            Operand<TFloat32> residual = GraphLayers.conv(tf, feat, p.get(tf, "flow" + i + "_w", Init.ZERO, 3, 3, w, 2),
-                    p.get(tf, "flow" + i + "_b", Init.ZERO, 2), 1, false);
-            flow = tf.math.add(upFlow, residual);
-        }
-        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
-                p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
-        Operand<TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
-        // flow is in feature-grid pixels already (every level predicts in those units): resizing keeps its values
-        return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
+        long w = c.widths().get(deepest);
+        Operand<TFloat32> flow = GraphLayers.conv(tf, levels.get(deepest),
+                p.get(tf, "flow" + deepest + "_w", Init.ZERO, 3, 3, w, 2), p.get(tf, "flow" + deepest + "_b",
+                        Init.ZERO, 2), 1, false);
+        return decode(tf, c, p, "dec", "flow", levels.get(deepest), w, flow, i -> List.of(levels.get(i)));
     }
-
 }

@@ -110,6 +110,10 @@ public final class FlowTrainer implements AutoCloseable {
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
         FlowNetwork.Params variables = (ops, name, init, shape) -> {
+            Variable<TFloat32> existing = params.get(name);
+            if (existing != null) {
+                return existing; // the same name is the same parameter (a shared encoder)
+            }
             Operand<TFloat32> initial = FlowModelWriter.initial(rnd.nextLong()).get(ops, name, init, shape);
             Variable<TFloat32> v = ops.withName(name).variable(initial);
             params.put(name, v);
@@ -293,6 +297,13 @@ public final class FlowTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (teacher instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the DIS teacher: " + e, e);
+            }
+        }
         session.close();
         graph.close();
     }

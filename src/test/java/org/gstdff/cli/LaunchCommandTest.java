@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.gstdff.TestFiles;
+import org.gstdff.core.FileTrees;
 import org.gstdff.core.Json;
 import org.gstdff.TestModels;
 import org.gstdff.model.TinyModelSet;
@@ -88,8 +88,8 @@ class LaunchCommandTest {
     void modelWithWrongSignatureExitsTwoNamingTensor() throws IOException {
         Path bad = TinyModelSet.write(tmp.resolve("bad"), 5);
         // a feature SavedModel where the task model belongs: no 'feature' input in its signature
-        TestFiles.deleteTree(bad.resolve("task"));
-        TestFiles.copyTree(bad.resolve("feature"), bad.resolve("task"));
+        FileTrees.delete(bad.resolve("task"));
+        FileTrees.copy(bad.resolve("feature"), bad.resolve("task"));
         Run r = main("launch", SRC + "dff model=" + bad + " ! fakesink");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("task: signature 'serving_default' input 'feature' is missing"), r.err());

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.gstdff.TestFiles;
+import org.gstdff.core.FileTrees;
 import org.gstdff.core.Detection;
 import org.gstdff.core.Frame;
 import org.gstdff.core.FrameResult;
@@ -184,7 +184,7 @@ public class TfModelSetTest {
     @Test
     void missingSavedModelIsNamed() throws IOException {
         Path dir = TinyModelSet.write(tmp.resolve("noflow"), 1);
-        TestFiles.deleteTree(dir.resolve("flow"));
+        FileTrees.delete(dir.resolve("flow"));
         ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("flow") && e.getMessage().contains("saved_model.pb"), e.getMessage());
     }
@@ -193,8 +193,8 @@ public class TfModelSetTest {
     void wrongSignatureIsNamed() throws IOException {
         Path dir = TinyModelSet.write(tmp.resolve("swapped"), 1);
         // a task model where a flow model belongs: its signature lacks the inputs the contract names
-        TestFiles.deleteTree(dir.resolve("flow"));
-        TestFiles.copyTree(dir.resolve("task"), dir.resolve("flow"));
+        FileTrees.delete(dir.resolve("flow"));
+        FileTrees.copy(dir.resolve("task"), dir.resolve("flow"));
         ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("input 'image' is missing"), e.getMessage());
     }

@@ -98,26 +98,21 @@ public class WarpBenchmark {
         }
     }
 
-    private long gather(boolean parallel) {
-        try (TFloat32 out = TFloat32.tensorOf(Shape.of(1, size, size, channels))) {
-            GatherWarp.warp(floats(key), floats(flow), floats(scale), floats(out), size, size, channels, parallel);
-            return out.shape().size();
-        }
-    }
-
     private float[] keyArray;
     private float[] outArray;
 
-    /** Key map copied to an array once (per key frame in use), output array copied into the tensor. */
-    @Benchmark
-    public long gatherArraysParallel() {
+    /**
+     * As {@code TfModelSet.warp} does it: the key map copied to an array once (per key frame in use), the output
+     * array copied into a new tensor.
+     */
+    private long gather(boolean parallel) {
         if (keyArray == null) {
             keyArray = new float[(int) key.shape().size()];
             floats(key).get(keyArray);
             outArray = new float[keyArray.length];
         }
         try (TFloat32 out = TFloat32.tensorOf(Shape.of(1, size, size, channels))) {
-            GatherWarp.warp(keyArray, floats(flow), floats(scale), outArray, size, size, channels, true);
+            GatherWarp.warp(keyArray, floats(flow), floats(scale), outArray, size, size, channels, parallel);
             floats(out).put(outArray);
             return out.shape().size();
         }

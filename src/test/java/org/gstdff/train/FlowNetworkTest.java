@@ -25,8 +25,16 @@ class FlowNetworkTest {
 
     @Test
     void untrainedNetworkLoadsAndPropagatesLikeZeroFlow() throws Exception {
+        check(FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12, 16)));
+    }
+
+    @Test
+    void untrainedCostVolumeNetworkToo() throws Exception {
+        check(FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12), 2));
+    }
+
+    private void check(FlowNetwork.Config c) throws Exception {
         Path set = tmp.resolve("set");
-        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12, 16));
         FlowModelWriter.writeSet(TestModels.tiny(), set, c, FlowModelWriter.initial(3), "flownet-untrained");
         assertEquals("flownet-untrained", ModelManifest.read(set).flowKind());
         // the probe run at load checks flow [1,h,w,2] and scale [1,h,w,C] against the feature map
