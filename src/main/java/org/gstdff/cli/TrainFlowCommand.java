@@ -16,13 +16,15 @@ import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
 import org.gstdff.model.TfModelSet;
+import org.gstdff.model.imports.DetectorPresets;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowNetwork;
 import org.gstdff.train.FlowTrainer;
 import org.gstdff.train.SyntheticPairs;
+import org.gstdff.train.TaskLoss;
 
 /**
- * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] [--interval L] [--lr R]
+ * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--widths 8,16,32,48] [--interval L] [--lr R]
  * [--clips A,B] [--model DIR] [--out DIR] [--work DIR]}: trains the flow network of a model set (see
  * {@link FlowTrainer}) on the training clips, printing loss and ETA, exporting a checkpoint after each phase and
  * drawing the loss curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with
@@ -30,8 +32,8 @@ import org.gstdff.train.SyntheticPairs;
  */
 final class TrainFlowCommand implements Main.Command {
 
-    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--widths 8,16,32,48] "
-            + "[--correlation R] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--widths 8,16,32,48] "
+            + "[--correlation R] [--piece-speed PX] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
     public int run(String[] args) throws Exception {
@@ -39,10 +41,16 @@ final class TrainFlowCommand implements Main.Command {
         int syntheticSteps = 20000;
         int teacherSteps = 0;
         int featureSteps = 0;
+        int taskSteps = 0;
+        String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
+        String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
         int interval = 10;
         int correlation = 0;
         float lr = 1e-3f;
+        // synthetic pieces' largest speed in pixels at 384x288 (a vtest walker moves ~2 px a frame at that size,
+        // ~20 px over a key interval of 10)
+        float pieceSpeed = 36;
         Path model = DffDefaults.defaultModel();
         Path out = home.resolve("models/flow");
         Path work = home.resolve("out/train-flow");
@@ -53,10 +61,21 @@ final class TrainFlowCommand implements Main.Command {
                 case "--synthetic-steps" -> syntheticSteps = Integer.parseInt(args[++i]);
                 case "--teacher-steps" -> teacherSteps = Integer.parseInt(args[++i]);
                 case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
+                case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
+                case "--task-heads" -> {
+                    String[] h = args[++i].split(",");
+                    if (h.length != 2) {
+                        throw new Main.UsageException("--task-heads takes HEATMAP_LOGITS,BOX_MAP tensor names, got "
+                                + args[i]);
+                    }
+                    heatmapLogits = h[0].trim();
+                    boxMap = h[1].trim();
+                }
                 case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
                 case "--interval" -> interval = Integer.parseInt(args[++i]);
                 case "--correlation" -> correlation = Integer.parseInt(args[++i]);
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
+                case "--piece-speed" -> pieceSpeed = Float.parseFloat(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
@@ -87,33 +106,31 @@ final class TrainFlowCommand implements Main.Command {
         List<FlowTrainer.Phase> phases = List.of(
                 FlowTrainer.Phase.synthetic("synthetic", syntheticSteps),
                 new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
-                new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f));
+                new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f),
+                FlowTrainer.Phase.task("task", taskSteps));
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths, correlation),
-                        7)) {
+                        7);
+                TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
+            trainer.withTaskLoss(taskLoss);
             if (syntheticSteps > 0) {
                 FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation);
                 trainer.withSynthetic(new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
-                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, 16, 5), 384, 288);
+                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5), 384, 288);
             }
             Path workDir = work;
-            double[] sum = new double[3];
-            int[] count = {0};
+            List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss; NaN: not used
             trainer.train(data, phases, interval, lr, 11, step -> {
-                sum[0] += step.loss();
-                sum[1] += step.epe();
-                sum[2] += Double.isNaN(step.featureLoss()) ? 0 : step.featureLoss();
-                count[0]++;
-                curve.add(new double[] {step.step(), phaseIndex(phases, step.phase()), step.epe(),
-                        Double.isNaN(step.featureLoss()) ? 0 : step.featureLoss()});
+                double[] terms = {step.loss(), step.epe(), step.featureLoss(), step.taskLoss()};
+                window.add(terms);
+                curve.add(new double[] {step.step(), phaseIndex(phases, step.phase()), terms[1], terms[2], terms[3]});
                 if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                     double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
-                    System.out.printf(Locale.ROOT, "%-8s step %5d/%d  loss %.4f  epe %.3f px  feature L1 %.4f  "
-                            + "%.0f s, ETA %.0f s%n", step.phase(), step.step(), step.totalSteps(), sum[0] / count[0],
-                            sum[1] / count[0], sum[2] / count[0], step.seconds(), eta);
-                    sum[0] = sum[1] = sum[2] = 0;
-                    count[0] = 0;
+                    System.out.printf(Locale.ROOT, "%-9s step %5d/%d  loss %s  epe %s px  feature L1 %s  task %s  "
+                            + "%.0f s, ETA %.0f s%n", step.phase(), step.step(), step.totalSteps(),
+                            mean(window, 0), mean(window, 1), mean(window, 2), mean(window, 3), step.seconds(), eta);
+                    window.clear();
                 }
                 int end = 0;
                 for (FlowTrainer.Phase p : phases) {
@@ -128,20 +145,25 @@ final class TrainFlowCommand implements Main.Command {
             trainer.export(out);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("kind", "learned");
-            info.put("architecture", correlation > 0 ? "flownet-c-lite" : "flownet-s-lite");
+            info.put("architecture", correlation > 0 ? "pwc-lite" : "flownet-s-lite");
             info.put("widths", widths);
             info.put("correlation_radius", correlation);
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0) {
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
             }
-            if (teacherSteps + featureSteps > 0) {
+            if (teacherSteps + featureSteps + taskSteps > 0) {
                 clips.forEach(p -> trainedOn.add(p.getFileName().toString()));
             }
             info.put("trained_on", trainedOn);
             info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
-                    p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight()))
+                    p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight(), "task_weight",
+                    (double) p.taskWeight()))
                     .toList());
+            if (syntheticSteps > 0) {
+                info.put("synthetic_pairs", Map.of("size", "384x288", "background_speed_px", 4, "piece_speed_px",
+                        (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1));
+            }
             info.put("key_interval", interval);
             info.put("learning_rate", (double) lr);
             Files.writeString(out.resolve("flow.json"), Json.writePretty(info));
@@ -170,26 +192,39 @@ final class TrainFlowCommand implements Main.Command {
         }
     }
 
-    /** EPE and feature loss per step, averaged over 20 steps, as PNGs. */
-    private static void charts(List<double[]> curve, Path work) throws IOException {
-        List<Chart.Point> epe = new ArrayList<>();
-        List<Chart.Point> feat = new ArrayList<>();
-        for (int i = 0; i + 20 <= curve.size(); i += 20) {
-            double e = 0;
-            double f = 0;
-            for (int j = i; j < i + 20; j++) {
-                e += curve.get(j)[2] / 20;
-                f += curve.get(j)[3] / 20;
+    /** The mean of a column over the rows where it is a number, or "-". */
+    private static String mean(List<double[]> rows, int column) {
+        double sum = 0;
+        int n = 0;
+        for (double[] r : rows) {
+            if (!Double.isNaN(r[column])) {
+                sum += r[column];
+                n++;
             }
-            int phase = (int) curve.get(i)[1];
-            epe.add(new Chart.Point("", curve.get(i + 19)[0], e, phase));
-            feat.add(new Chart.Point("", curve.get(i + 19)[0], f, phase));
         }
-        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase");
-        Chart.points(work.resolve("loss-epe.png"), "flow EPE to the known / DIS flow (feature px), mean of 20 steps",
-                "step",
-                "EPE", epe, groups);
-        Chart.points(work.resolve("loss-feature.png"), "feature L1 of propagated vs own features, mean of 20 steps",
-                "step", "L1", feat, groups);
+        return n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", sum / n);
+    }
+
+    /** EPE, feature loss and task loss per step, averaged over 20 steps where the phase has them, as PNGs. */
+    private static void charts(List<double[]> curve, Path work) throws IOException {
+        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase", "task phase");
+        String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png"};
+        String[] titles = {"flow EPE to the known / DIS flow (feature px), mean of 20 steps",
+            "feature L1 of propagated vs own features, mean of 20 steps",
+            "task loss: head on propagated vs own features, mean of 20 steps"};
+        String[] axes = {"EPE", "L1", "task loss"};
+        for (int k = 0; k < files.length; k++) {
+            List<Chart.Point> points = new ArrayList<>();
+            for (int i = 0; i + 20 <= curve.size(); i += 20) {
+                String m = mean(curve.subList(i, i + 20), 2 + k);
+                if (!m.equals("-")) {
+                    points.add(new Chart.Point("", curve.get(i + 19)[0], Double.parseDouble(m),
+                            (int) curve.get(i)[1]));
+                }
+            }
+            if (!points.isEmpty()) {
+                Chart.points(work.resolve(files[k]), titles[k], "step", axes[k], points, groups);
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ public final class FlowModelWriter {
         write(to.resolve(ModelContract.FLOW_DIR), config, params);
         Map<String, Object> flow = new LinkedHashMap<>();
         flow.put("kind", kind);
-        flow.put("architecture", config.correlation() > 0 ? "flownet-c-lite" : "flownet-s-lite");
+        flow.put("architecture", config.correlation() > 0 ? "pwc-lite" : "flownet-s-lite");
         flow.put("widths", config.widths());
         flow.put("correlation_radius", config.correlation());
         new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),

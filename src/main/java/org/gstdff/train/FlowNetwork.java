@@ -2,8 +2,8 @@ package org.gstdff.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
+import org.gstdff.model.FeatureWarp;
 import org.gstdff.model.GraphLayers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -44,9 +44,9 @@ public final class FlowNetwork {
      * @param gridHeight feature grid height
      * @param channels   feature channels C (the scale field's)
      * @param widths     encoder widths, finest first; their count is the depth
-     * @param correlation 0: the FlowNet-S layout (the pair stacked into one encoder); r > 0: each frame through a
-     *                    shared encoder and a cost volume (correlation over displacements within +-r) at the
-     *                    coarsest level, as in FlowNet-C / PWC-Net
+     * @param correlation 0: the FlowNet-S layout (the pair stacked into one encoder); r > 0: the PWC-Net layout,
+     *                    each frame through a shared encoder and a cost volume (correlation over displacements
+     *                    within +-r) at every level, the key frame's map warped by the coarser flow
      */
     public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation) {
         public Config {
@@ -93,25 +93,36 @@ public final class FlowNetwork {
         return levels;
     }
 
+    /** What a decoder level adds to its input: maps at the level's size and their total channel count. */
+    private record Skip(List<Operand<TFloat32>> maps, long channels) {
+    }
+
+    /** A decoder level's extra inputs, given the coarser level's flow upsampled to it (in feature-grid pixels). */
+    private interface Skips {
+        Skip at(int level, Operand<TFloat32> upFlow);
+    }
+
     /**
      * The decoder from the deepest level's features and flow up to level 0: at each level, upsampled features, the
-     * level's skip maps ({@code skips.apply(i)}, each as wide as the level) and the upsampled flow go through a
-     * convolution that predicts a flow residual. Then the scale field, and both outputs upsampled to the grid:
-     * flow is in feature-grid pixels at every level, so resizing keeps its values.
+     * level's skip maps and the upsampled flow go through a convolution that predicts a flow residual. Then the
+     * scale field, and both outputs upsampled to the grid: flow is in feature-grid pixels at every level, so
+     * resizing keeps its values.
+     *
+     * @param levels the encoder levels (for their sizes), finest first
      */
     private static Outputs decode(Ops tf, Config c, Params p, String dec, String fl, Operand<TFloat32> feat, long featW,
-            Operand<TFloat32> flow, IntFunction<List<Operand<TFloat32>>> skips) {
+            Operand<TFloat32> flow, List<Operand<TFloat32>> levels, Skips skips) {
         for (int i = c.widths().size() - 2; i >= 0; i--) {
-            List<Operand<TFloat32>> skip = skips.apply(i);
-            var hw = tf.slice(tf.shape(skip.get(0)), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+            var hw = tf.slice(tf.shape(levels.get(i)), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
             Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
+            Skip skip = skips.at(i, upFlow);
             List<Operand<TFloat32>> in = new ArrayList<>();
             in.add(tf.image.resizeBilinear(feat, hw));
-            in.addAll(skip);
+            in.addAll(skip.maps());
             in.add(upFlow);
             long w = c.widths().get(i);
             feat = GraphLayers.conv(tf, tf.concat(in, tf.constant(3)),
-                    p.get(tf, dec + i + "_w", Init.HE, 3, 3, featW + skip.size() * w + 2, w),
+                    p.get(tf, dec + i + "_w", Init.HE, 3, 3, featW + skip.channels() + 2, w),
                     p.get(tf, dec + i + "_b", Init.ZERO, w), 1, true);
             featW = w;
             flow = tf.math.add(upFlow, GraphLayers.conv(tf, feat, p.get(tf, fl + i + "_w", Init.ZERO, 3, 3, w, 2),
@@ -141,6 +152,12 @@ public final class FlowNetwork {
         return tf.concat(maps, tf.constant(3));
     }
 
+    /**
+     * PWC-Net style: both frames through a shared encoder; at the deepest level a cost volume of the two maps starts
+     * the flow; at each finer level the key frame's map is warped by the coarser flow and correlated again with the
+     * current frame's, so each level searches +-r of its own pixels around what the coarser levels found (small,
+     * fast objects that vanish at the coarse levels are found at the fine ones).
+     */
     private static Outputs buildCorrelation(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c,
             Params p) {
         List<Operand<TFloat32>> cur = encode(tf, input(tf, image, c), 3, "senc", c, p);
@@ -155,7 +172,13 @@ public final class FlowNetwork {
                 p.get(tf, "cdec" + deepest + "_b", Init.ZERO, cw), 1, true);
         Operand<TFloat32> flow = GraphLayers.conv(tf, feat, p.get(tf, "cflow" + deepest + "_w", Init.ZERO, 3, 3, cw, 2),
                 p.get(tf, "cflow" + deepest + "_b", Init.ZERO, 2), 1, false);
-        return decode(tf, c, p, "cdec", "cflow", feat, cw, flow, i -> List.of(cur.get(i), ref.get(i)));
+        return decode(tf, c, p, "cdec", "cflow", feat, cw, flow, cur, (i, upFlow) -> {
+            // level i has stride 2^(i+1) on the grid: flow in its own pixels for the warp
+            Operand<TFloat32> levelFlow = tf.math.div(upFlow, tf.constant((float) (1 << (i + 1))));
+            Operand<TFloat32> warpedRef = FeatureWarp.warp(tf, ref.get(i), levelFlow, null);
+            return new Skip(List.of(cur.get(i), correlation(tf, cur.get(i), warpedRef, r)),
+                    c.widths().get(i) + costCh);
+        });
     }
 
     public static Outputs build(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c, Params p) {
@@ -171,6 +194,7 @@ public final class FlowNetwork {
         Operand<TFloat32> flow = GraphLayers.conv(tf, levels.get(deepest),
                 p.get(tf, "flow" + deepest + "_w", Init.ZERO, 3, 3, w, 2), p.get(tf, "flow" + deepest + "_b",
                         Init.ZERO, 2), 1, false);
-        return decode(tf, c, p, "dec", "flow", levels.get(deepest), w, flow, i -> List.of(levels.get(i)));
+        return decode(tf, c, p, "dec", "flow", levels.get(deepest), w, flow, levels,
+                (i, upFlow) -> new Skip(List.of(levels.get(i)), c.widths().get(i)));
     }
 }

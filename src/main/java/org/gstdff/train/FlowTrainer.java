@@ -35,34 +35,43 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 /**
- * Trains the {@link FlowNetwork} of a model set on frame pairs from training clips, with the set's frozen feature
- * network as teacher. Each step takes a key frame k and a current frame k + d (d in 1..l, as in the paper) and
- * minimises
- * <pre>  w_epe * EPE(F(current, key), DIS flow)  +  w_feat * mean |W(N_feat(key), F) * S - N_feat(current)|</pre>
- * The first term (OpenCV DIS flow, pooled to the feature grid, as a teacher) teaches large displacements that the
- * warp's local gradients alone cannot find from zero flow; the second is the task-driven term: the propagated
- * features should be the current frame's own features, which is what the detection head reads. Adam, batch 1.
+ * Trains the {@link FlowNetwork} of a model set, in phases. A synthetic phase learns the known flow of
+ * {@link SyntheticPairs} (end-point error). The other phases take frame pairs from training clips: a key frame k and
+ * a current frame k + d (d in 1..l, as in the paper), and minimise
+ * <pre>
+ *   w_epe * EPE(F(current, key), DIS flow)  +  w_feat * mean |W(N_feat(key), F) * S - N_feat(current)|
+ *     +  w_task * TaskLoss(N_task(W(N_feat(key), F) * S), N_task(N_feat(current)))
+ * </pre>
+ * with the set's feature network and head frozen: OpenCV DIS flow pooled to the feature grid as a flow teacher, the
+ * current frame's own features, and the head's own outputs on them (the task-driven term, {@link TaskLoss}, what
+ * DFF fine-tunes for). Adam, batch 1.
  */
 public final class FlowTrainer implements AutoCloseable {
 
     /**
-     * One phase of training: steps and the weights of the two loss terms; a synthetic phase learns EPE to the known
-     * flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
+     * One phase of training: steps and the weights of the three loss terms; a synthetic phase learns EPE to the
+     * known flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
      */
-    public record Phase(String name, int steps, float epeWeight, float featureWeight, boolean synthetic) {
+    public record Phase(String name, int steps, float epeWeight, float featureWeight, float taskWeight,
+            boolean synthetic) {
         public Phase(String name, int steps, float epeWeight, float featureWeight) {
-            this(name, steps, epeWeight, featureWeight, false);
+            this(name, steps, epeWeight, featureWeight, 0f, false);
         }
 
         /** EPE to the known flow of synthetic pairs. */
         public static Phase synthetic(String name, int steps) {
-            return new Phase(name, steps, 1f, 0f, true);
+            return new Phase(name, steps, 1f, 0f, 0f, true);
+        }
+
+        /** The task loss alone ({@link TaskLoss}: the frozen head as teacher) on the clips. */
+        public static Phase task(String name, int steps) {
+            return new Phase(name, steps, 0f, 0f, 1f, false);
         }
     }
 
     /** What one step reports. */
     public record Step(String phase, int step, int totalSteps, double loss, double epe, double featureLoss,
-            double seconds) {
+            double taskLoss, double seconds) {
     }
 
     /** A clip's frames, packed RGB. */
@@ -85,13 +94,24 @@ public final class FlowTrainer implements AutoCloseable {
     private final Placeholder<TFloat32> teacherFlow;
     private final Placeholder<TFloat32> epeWeight;
     private final Placeholder<TFloat32> featWeight;
+    private final Placeholder<TFloat32> taskGradient;
+    private final Placeholder<TFloat32> taskWeight;
     private final Placeholder<TFloat32> lr;
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
-    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> loss; // what the gradients are of; its task term's value means nothing
+    private final Operand<TFloat32> clipLoss; // the EPE and feature terms, weighted
     private final Operand<TFloat32> epe;
     private final Operand<TFloat32> featLoss;
+    private final Operand<TFloat32> warped;
     private int adamStep;
+    private final TFloat32 zeroFlow;
+    private final TFloat32 zeroGradient;
+
+    private static TFloat32 zeros(long... shape) {
+        return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(new float[Math.toIntExact(Shape.of(shape).size())],
+                false, false));
+    }
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
         this.set = set;
@@ -106,6 +126,8 @@ public final class FlowTrainer implements AutoCloseable {
         teacherFlow = tf.withName("teacher_flow").placeholder(TFloat32.class);
         epeWeight = tf.withName("w_epe").placeholder(TFloat32.class);
         featWeight = tf.withName("w_feat").placeholder(TFloat32.class);
+        taskGradient = tf.withName("task_gradient").placeholder(TFloat32.class);
+        taskWeight = tf.withName("w_task").placeholder(TFloat32.class);
         lr = tf.withName("lr").placeholder(TFloat32.class);
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
@@ -121,13 +143,18 @@ public final class FlowTrainer implements AutoCloseable {
             return v;
         };
         FlowNetwork.Outputs out = FlowNetwork.build(tf, image, key, config, variables);
-        Operand<TFloat32> warped = FeatureWarp.warp(tf, keyFeatures, out.flow(), out.scale());
+        warped = FeatureWarp.warp(tf, keyFeatures, out.flow(), out.scale());
         featLoss = tf.math.mean(tf.math.abs(tf.math.sub(warped, curFeatures)), tf.constant(new int[] {0, 1, 2, 3}));
         Operand<TFloat32> d = tf.math.sub(out.flow(), teacherFlow);
         Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
                 tf.constant(1e-6f)));
         epe = tf.math.mean(norm, tf.constant(new int[] {0, 1, 2}));
-        loss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
+        // the task term: its gradient with respect to the warped features comes from the head's own graph
+        // (TaskLoss); sum(warped * gradient) has exactly that gradient, so the chain rule continues here
+        Operand<TFloat32> taskTerm = tf.math.mul(taskWeight, tf.reduceSum(tf.math.mul(warped, taskGradient),
+                tf.constant(new int[] {0, 1, 2, 3})));
+        loss = tf.math.add(tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss)), taskTerm);
+        clipLoss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -161,6 +188,9 @@ public final class FlowTrainer implements AutoCloseable {
         }
         session = new Session(graph);
         session.initialize();
+        // fed where a term's weight is 0 (0 * an uninitialised tensor may be NaN)
+        zeroFlow = zeros(1, config.gridHeight(), config.gridWidth(), 2);
+        zeroGradient = zeros(1, config.gridHeight(), config.gridWidth(), config.channels());
     }
 
     /**
@@ -183,7 +213,7 @@ public final class FlowTrainer implements AutoCloseable {
                 for (; s < phase.steps(); s++) {
                     double e = syntheticStep(synthetic.next(), learningRate);
                     done++;
-                    report.accept(new Step(phase.name(), done, total, e, e, Double.NaN,
+                    report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
                             (System.nanoTime() - t0) / 1e9));
                 }
                 continue;
@@ -203,7 +233,7 @@ public final class FlowTrainer implements AutoCloseable {
                         double[] l = step(clip, c, keyImage, keyMap, phase, learningRate);
                         s++;
                         done++;
-                        report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2],
+                        report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3],
                                 (System.nanoTime() - t0) / 1e9));
                     }
                 }
@@ -248,24 +278,51 @@ public final class FlowTrainer implements AutoCloseable {
                 clip.height(), PixelFormat.RGB));
     }
 
+    private TaskLoss taskLoss;
+
+    /** The head whose outputs task phases compare ({@link TaskLoss}); the trainer does not close it. */
+    public FlowTrainer withTaskLoss(TaskLoss loss) {
+        this.taskLoss = loss;
+        return this;
+    }
+
+    /** One clip step: loss, EPE, feature L1 and task loss (NaN where the phase does not use it). */
     private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase, float rate) {
+        if (phase.taskWeight() > 0 && taskLoss == null) {
+            throw new IllegalStateException("phase '" + phase.name() + "' needs the task head (withTaskLoss)");
+        }
         adamStep++;
         try (FrameImage cur = ingest(clip, c);
                 FeatureMap curMap = set.feature().extract(cur);
-                FlowField dis = teacher.estimate(keyImage, cur);
+                // DIS only where its term counts: it costs ~16 ms
+                FlowField dis = phase.epeWeight() > 0 ? teacher.estimate(keyImage, cur) : null;
+                TaskLoss.Value task = phase.taskWeight() > 0 ? taskValue(cur, keyImage, keyMap, curMap) : null;
                 TFloat32 we = TFloat32.scalarOf(phase.epeWeight());
                 TFloat32 wf = TFloat32.scalarOf(phase.featureWeight());
+                TFloat32 wt = TFloat32.scalarOf(phase.taskWeight());
                 TFloat32 lrT = TFloat32.scalarOf(rate);
                 TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
                     .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
-                    .feed(teacherFlow.asOutput(), TfTensors.flow(dis)).feed(epeWeight, we).feed(featWeight, wf)
-                    .feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss).fetch(epe).fetch(featLoss);
+                    .feed(teacherFlow.asOutput(), dis != null ? TfTensors.flow(dis) : zeroFlow)
+                    .feed(taskGradient, task != null ? task.gradient() : zeroGradient).feed(epeWeight, we)
+                    .feed(featWeight, wf).feed(taskWeight, wt).feed(lr, lrT).feed(beta1Power, b1)
+                    .feed(beta2Power, b2).fetch(clipLoss).fetch(epe).fetch(featLoss);
             updates.forEach(r::addTarget);
             try (Result res = r.run()) {
-                return new double[] {scalar(res, 0), scalar(res, 1), scalar(res, 2)};
+                double total = scalar(res, 0) + (task == null ? 0 : phase.taskWeight() * task.loss());
+                return new double[] {total, dis == null ? Double.NaN : scalar(res, 1), scalar(res, 2),
+                        task == null ? Double.NaN : task.loss()};
             }
+        }
+    }
+
+    /** The task loss of the current flow on this pair: warp the key features, run the head on both. */
+    private TaskLoss.Value taskValue(FrameImage cur, FrameImage keyImage, FeatureMap keyMap, FeatureMap curMap) {
+        try (Result w = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                .feed(keyFeatures, TfTensors.features(keyMap)).fetch(warped).run()) {
+            return taskLoss.evaluate((TFloat32) w.get(0), TfTensors.features(curMap));
         }
     }
 
@@ -304,6 +361,8 @@ public final class FlowTrainer implements AutoCloseable {
                 throw new IllegalStateException("closing the DIS teacher: " + e, e);
             }
         }
+        zeroFlow.close();
+        zeroGradient.close();
         session.close();
         graph.close();
     }

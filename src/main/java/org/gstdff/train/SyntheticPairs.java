@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * FlyingChairs-style training pairs with known flow, made from real photos: a background crop that moves a little,
- * and textured elliptical pieces of other photos, each moving on its own (small, independently moving objects, as
- * people in a street scene), drawn in order so later pieces occlude earlier ones. The flow is for the current
+ * FlyingChairs-style training pairs with known flow, made from real photos: a background crop that is still half
+ * the time (a fixed camera) and moves a little otherwise, and textured elliptical pieces of other photos, half of
+ * them person-shaped, each in its own affine motion (translation, rotation, scale: small, independently moving
+ * objects, as people in a street scene), drawn in order so later pieces occlude earlier ones. The flow is for the current
  * frame towards the key frame (where each current pixel's content is in the key frame), averaged over the cells
  * of the feature grid and in grid pixels, as the flow network outputs it.
  */
@@ -33,13 +34,17 @@ public final class SyntheticPairs {
     private final Random rnd;
     private final float maxBackground;
     private final float maxPiece;
+    private final double maxRotation;
+    private final double maxZoom;
 
     /**
      * @param maxBackground largest background motion, pixels per axis
-     * @param maxPiece      largest piece motion, pixels per axis
+     * @param maxPiece      largest piece speed, pixels (any direction)
+     * @param maxRotation   largest piece rotation, degrees
+     * @param maxZoom       largest piece scale change, as a fraction (0.1: 0.9x to 1.1x)
      */
     public SyntheticPairs(List<BufferedImage> images, int width, int height, int gridW, int gridH,
-            float maxBackground, float maxPiece, long seed) {
+            float maxBackground, float maxPiece, double maxRotation, double maxZoom, long seed) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no photos for synthetic pairs");
         }
@@ -57,6 +62,8 @@ public final class SyntheticPairs {
         this.gridH = gridH;
         this.maxBackground = maxBackground;
         this.maxPiece = maxPiece;
+        this.maxRotation = maxRotation;
+        this.maxZoom = maxZoom;
         this.rnd = new Random(seed);
     }
 
@@ -88,21 +95,49 @@ public final class SyntheticPairs {
         return out;
     }
 
-    private record Piece(int photo, int sx, int sy, int kx, int ky, int w, int h, int mx, int my) {
-        boolean coversCurrent(int x, int y) {
-            return inside(x - kx - mx, y - ky - my);
+    /**
+     * A piece: an ellipse inscribed in a {@code w x h} box at {@code (kx, ky)} in the key frame, textured from a
+     * photo at {@code (sx, sy)}; in the current frame its centre has moved by {@code (mx, my)} and its shape by an
+     * affine map (rotation and scale); {@code (a, b, c, d)} maps an offset from the current centre back to an offset
+     * from the key centre.
+     */
+    private record Piece(int photo, int sx, int sy, int kx, int ky, int w, int h, float mx, float my, float a,
+            float b, float c, float d) {
+        /** Where the current frame's pixel centre {@code (x, y)} was in the key frame, frame coordinates. */
+        float[] keyPosition(float x, float y) {
+            float cx = kx + w / 2f;
+            float cy = ky + h / 2f;
+            float ox = x - cx - mx;
+            float oy = y - cy - my;
+            return new float[] {cx + a * ox + b * oy, cy + c * ox + d * oy};
         }
 
-        boolean coversKey(int x, int y) {
-            return inside(x - kx, y - ky);
+        /** An ellipse inscribed in the w x h box; {@code (u, v)} relative to its corner. */
+        boolean inside(float u, float v) {
+            double p = u / w * 2 - 1;
+            double q = v / h * 2 - 1;
+            return u >= 0 && v >= 0 && u < w && v < h && p * p + q * q <= 1;
         }
+    }
 
-        /** An ellipse inscribed in the w x h box. */
-        private boolean inside(int u, int v) {
-            double a = (u + 0.5) / w * 2 - 1;
-            double b = (v + 0.5) / h * 2 - 1;
-            return u >= 0 && v >= 0 && u < w && v < h && a * a + b * b <= 1;
-        }
+    /** A piece with a random size, place and motion; half of them person-shaped (tall and narrow). */
+    private Piece randomPiece() {
+        int p = rnd.nextInt(photos.size());
+        int[] s = sizes.get(p);
+        boolean person = rnd.nextBoolean();
+        int w = person ? 10 + rnd.nextInt(24) : 16 + rnd.nextInt(64);
+        int h = person ? w * 2 + rnd.nextInt(w * 2) : 24 + rnd.nextInt(96);
+        // speed uniform in 0..maxPiece, any direction: small and large displacements equally often
+        double speed = rnd.nextDouble() * maxPiece;
+        double dir = rnd.nextDouble() * 2 * Math.PI;
+        double angle = Math.toRadians((rnd.nextDouble() * 2 - 1) * maxRotation);
+        double zoom = 1 + (rnd.nextDouble() * 2 - 1) * maxZoom;
+        // inverse of "scale by zoom, then rotate by angle"
+        double cos = Math.cos(-angle) / zoom;
+        double sin = Math.sin(-angle) / zoom;
+        return new Piece(p, rnd.nextInt(s[0] - w), rnd.nextInt(s[1] - h), rnd.nextInt(width) - w / 2,
+                rnd.nextInt(height) - h / 2, w, h, (float) (speed * Math.cos(dir)), (float) (speed * Math.sin(dir)),
+                (float) cos, (float) -sin, (float) sin, (float) cos);
     }
 
     public Pair next() {
@@ -110,18 +145,14 @@ public final class SyntheticPairs {
         int[] bs = sizes.get(bg);
         int ox = 32 + rnd.nextInt(bs[0] - width - 63);
         int oy = 32 + rnd.nextInt(bs[1] - height - 63);
-        int bmx = Math.round((rnd.nextFloat() * 2 - 1) * maxBackground);
-        int bmy = Math.round((rnd.nextFloat() * 2 - 1) * maxBackground);
+        // a fixed camera half the time (the street-scene case), a panning one otherwise
+        boolean still = rnd.nextBoolean();
+        int bmx = still ? 0 : Math.round((rnd.nextFloat() * 2 - 1) * maxBackground);
+        int bmy = still ? 0 : Math.round((rnd.nextFloat() * 2 - 1) * maxBackground);
         List<Piece> pieces = new ArrayList<>();
         int n = 4 + rnd.nextInt(8);
         for (int i = 0; i < n; i++) {
-            int p = rnd.nextInt(photos.size());
-            int[] s = sizes.get(p);
-            int w = 16 + rnd.nextInt(64);
-            int h = 24 + rnd.nextInt(96);
-            pieces.add(new Piece(p, rnd.nextInt(s[0] - w), rnd.nextInt(s[1] - h), rnd.nextInt(width) - w / 2,
-                    rnd.nextInt(height) - h / 2, w, h, Math.round((rnd.nextFloat() * 2 - 1) * maxPiece),
-                    Math.round((rnd.nextFloat() * 2 - 1) * maxPiece)));
+            pieces.add(randomPiece());
         }
         byte[] key = new byte[width * height * 3];
         byte[] cur = new byte[width * height * 3];
@@ -132,7 +163,7 @@ public final class SyntheticPairs {
                 // key frame: background at the crop, pieces at their key positions
                 int kc = pixel(bg, ox + x, oy + y);
                 for (Piece pc : pieces) {
-                    if (pc.coversKey(x, y)) {
+                    if (pc.inside(x + 0.5f - pc.kx(), y + 0.5f - pc.ky())) {
                         kc = pixel(pc.photo(), pc.sx() + x - pc.kx(), pc.sy() + y - pc.ky());
                     }
                 }
@@ -141,10 +172,13 @@ public final class SyntheticPairs {
                 float fx = -bmx;
                 float fy = -bmy;
                 for (Piece pc : pieces) {
-                    if (pc.coversCurrent(x, y)) {
-                        cc = pixel(pc.photo(), pc.sx() + x - pc.kx() - pc.mx(), pc.sy() + y - pc.ky() - pc.my());
-                        fx = -pc.mx();
-                        fy = -pc.my();
+                    float[] k = pc.keyPosition(x + 0.5f, y + 0.5f);
+                    float u = k[0] - pc.kx();
+                    float v = k[1] - pc.ky();
+                    if (pc.inside(u, v)) {
+                        cc = pixel(pc.photo(), pc.sx() + (int) Math.floor(u), pc.sy() + (int) Math.floor(v));
+                        fx = k[0] - (x + 0.5f);
+                        fy = k[1] - (y + 0.5f);
                     }
                 }
                 put(key, (y * width + x) * 3, kc);

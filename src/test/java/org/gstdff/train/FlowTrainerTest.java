@@ -17,6 +17,8 @@ import org.gstdff.model.Device;
 import org.gstdff.model.ModelManifest;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.TfModelSetTest;
+import org.gstdff.model.imports.DetectorPresets;
+import org.gstdff.model.imports.RealModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +30,13 @@ class FlowTrainerTest {
 
     /** A texture moving 4 px per frame to the left. */
     private static FlowTrainer.Clip movingTexture(int frames) {
+        return movingTexture(frames, 4);
+    }
+
+    private static FlowTrainer.Clip movingTexture(int frames, int pixelsPerFrame) {
         List<byte[]> f = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
-            Frame fr = TfModelSetTest.texture(128, 128, 4 * i);
+            Frame fr = TfModelSetTest.texture(128, 128, pixelsPerFrame * i);
             byte[] b = new byte[128 * 128 * 3];
             ByteBuffer p = fr.pixels().duplicate();
             p.get(b);
@@ -67,5 +73,26 @@ class FlowTrainerTest {
                 assertEquals(i % 4 == 0, e.process(TfModelSetTest.texture(128, 128, 4 * i), false).keyFrame());
             }
         }
+    }
+
+    @Test
+    void taskPhaseLowersTheHeadsDisagreementOnOnePair() {
+        // the real set and head: a 1 px shift of the 128 px frame is one feature pixel
+        Path real = RealModels.defaultSet();
+        FlowNetwork.Config c = FlowModelWriter.configFor(real, List.of(8, 12));
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(real, Device.CPU);
+                TaskLoss loss = new TaskLoss(real, DetectorPresets.CENTERNET_HEATMAP_LOGITS,
+                        DetectorPresets.CENTERNET_BOX_MAP);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            t.withTaskLoss(loss).train(List.of(movingTexture(2, 1)), List.of(FlowTrainer.Phase.task("task", 60)), 1,
+                    1e-2f, 2, steps::add);
+        }
+        assertEquals(60, steps.size());
+        assertTrue(steps.stream().allMatch(s -> Double.isNaN(s.epe()) && Double.isFinite(s.taskLoss())),
+                "task steps report the task loss, not an EPE");
+        double first = steps.subList(0, 5).stream().mapToDouble(FlowTrainer.Step::taskLoss).average().orElseThrow();
+        double last = steps.subList(55, 60).stream().mapToDouble(FlowTrainer.Step::taskLoss).average().orElseThrow();
+        assertTrue(last < first * 0.8, "the head's disagreement falls: " + first + " -> " + last);
     }
 }

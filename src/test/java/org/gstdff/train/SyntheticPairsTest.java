@@ -28,7 +28,7 @@ class SyntheticPairsTest {
         int h = 64;
         // grid = frame: the flow is per pixel, in pixels
         SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)), w, h, w, h, 4, 12,
-                3);
+                10, 0.1, 3);
         for (int n = 0; n < 5; n++) {
             SyntheticPairs.Pair p = s.next();
             int match = 0;

@@ -15,6 +15,13 @@ public final class DetectorPresets {
     /** Default split of CenterNet: the stride-4 map that feeds all heads (measured in docs/SPLITS.md). */
     public static final String CENTERNET_SPLIT = "tower_0/CenternetHead/mul:0";
 
+    /**
+     * CenterNet's dense head outputs at the default split, before decoding: class-heatmap logits [1,128,128,80] and
+     * the box map [1,128,128,4]; what the flow network's task loss compares ({@code org.gstdff.train.TaskLoss}).
+     */
+    public static final String CENTERNET_HEATMAP_LOGITS = "tower_0/CenternetHead/centernet_cls_output/BiasAdd:0";
+    public static final String CENTERNET_BOX_MAP = "tower_0/CenternetHead/centernet_wh_output/BiasAdd:0";
+
     /** Single-tensor cut points measured in docs/SPLITS.md. */
     public static final List<String> CENTERNET_SPLITS = List.of(CENTERNET_SPLIT, "tower_0/CenternetHead/Relu_2:0");
     public static final String SSD_SPLIT = "FeatureExtractor/InceptionV2/InceptionV2/Mixed_4c/concat:0";

@@ -25,7 +25,7 @@ public final class RealModels {
         return require(Path.of("models/default/model.json")).getParent();
     }
 
-    static Path vtest() {
+    public static Path vtest() {
         return require(Path.of(".cache/media/vtest.avi"));
     }
 
