@@ -24,7 +24,7 @@ import org.gstdff.train.SyntheticPairs;
 import org.gstdff.train.TaskLoss;
 
 /**
- * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--widths 8,16,32,48] [--interval L] [--lr R]
+ * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--init FLOW_DIR] [--widths 8,16,32,48] [--interval L] [--lr R]
  * [--clips A,B] [--model DIR] [--out DIR] [--work DIR]}: trains the flow network of a model set (see
  * {@link FlowTrainer}) on the training clips, printing loss and ETA, exporting a checkpoint after each phase and
  * drawing the loss curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with
@@ -32,7 +32,7 @@ import org.gstdff.train.TaskLoss;
  */
 final class TrainFlowCommand implements Main.Command {
 
-    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--widths 8,16,32,48] "
+    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--init FLOW_DIR] [--widths 8,16,32,48] "
             + "[--correlation R] [--piece-speed PX] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
@@ -42,6 +42,7 @@ final class TrainFlowCommand implements Main.Command {
         int teacherSteps = 0;
         int featureSteps = 0;
         int taskSteps = 0;
+        Path init = null;
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
@@ -62,6 +63,7 @@ final class TrainFlowCommand implements Main.Command {
                 case "--teacher-steps" -> teacherSteps = Integer.parseInt(args[++i]);
                 case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
                 case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
+                case "--init" -> init = Path.of(args[++i]);
                 case "--task-heads" -> {
                     String[] h = args[++i].split(",");
                     if (h.length != 2) {
@@ -111,7 +113,7 @@ final class TrainFlowCommand implements Main.Command {
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths, correlation),
-                        7);
+                        7, init == null ? null : FlowModelWriter.read(init));
                 TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss);
             if (syntheticSteps > 0) {
@@ -163,6 +165,9 @@ final class TrainFlowCommand implements Main.Command {
             if (syntheticSteps > 0) {
                 info.put("synthetic_pairs", Map.of("size", "384x288", "background_speed_px", 4, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1));
+            }
+            if (init != null) {
+                info.put("initialised_from", init.toString());
             }
             info.put("key_interval", interval);
             info.put("learning_rate", (double) lr);

@@ -13,12 +13,17 @@ import org.gstdff.model.GraphLayers;
 import org.gstdff.model.ModelContract;
 import org.gstdff.model.ModelManifest;
 import org.tensorflow.Graph;
+import org.gstdff.model.TfTensors;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
@@ -44,6 +49,53 @@ public final class FlowModelWriter {
             case ZERO -> GraphLayers.filled(tf, 0f, shape);
             case ONE -> GraphLayers.filled(tf, 1f, shape);
         });
+    }
+
+    /**
+     * Parameters from values by name, as constants named after the parameter (so {@link #read} finds them again in
+     * an exported network); a name asked for twice is one constant.
+     *
+     * @param source what the values are from, for the error when a name or shape does not match
+     */
+    public static FlowNetwork.Params constants(Map<String, float[]> values, String source) {
+        Map<String, Operand<TFloat32>> made = new LinkedHashMap<>();
+        return (tf, name, init, shape) -> made.computeIfAbsent(name, n -> {
+            float[] a = values.get(n);
+            if (a == null) {
+                throw new IllegalArgumentException(source + " has no flow parameter '" + n
+                        + "' (another layout or other widths, or exported before parameters were named)");
+            }
+            if (a.length != Shape.of(shape).size()) {
+                throw new IllegalArgumentException("flow parameter '" + n + "' in " + source + " has " + a.length
+                        + " values, the network needs " + Shape.of(shape) + " (other widths?)");
+            }
+            return tf.withName(n).constant(Shape.of(shape), DataBuffers.of(a));
+        });
+    }
+
+    /** The parameters of an exported flow network (its float constants by name), e.g. to train it further. */
+    public static FlowNetwork.Params read(Path flowDir) {
+        return constants(values(flowDir), flowDir.toString());
+    }
+
+    /** An exported flow network's float constants by name. */
+    static Map<String, float[]> values(Path flowDir) {
+        if (!Files.isRegularFile(flowDir.resolve("saved_model.pb"))) {
+            throw new IllegalArgumentException(flowDir + " is not a flow network: no saved_model.pb");
+        }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        try (SavedModelBundle b = SavedModelBundle.load(flowDir.toString(), ModelContract.TAG)) {
+            var ops = b.graph().operations();
+            while (ops.hasNext()) {
+                var op = ops.next();
+                if (op.type().equals("Const") && op.output(0).dataType() == DataType.DT_FLOAT) {
+                    try (Result r = b.session().runner().fetch(op.name()).run()) {
+                        values.put(op.name(), TfTensors.read((TFloat32) r.get(0)));
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     /** Exports the network to {@code flowDir} (which must not exist). */

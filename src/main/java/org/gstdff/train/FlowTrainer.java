@@ -114,6 +114,14 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
+        this(set, config, seed, null);
+    }
+
+    /**
+     * @param start where the parameters start ({@link FlowModelWriter#read}: a network trained before), or null for
+     *              a fresh, seeded initialisation
+     */
+    public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
         this.set = set;
         this.config = config;
         this.teacher = set.disFlowNet();
@@ -136,7 +144,8 @@ public final class FlowTrainer implements AutoCloseable {
             if (existing != null) {
                 return existing; // the same name is the same parameter (a shared encoder)
             }
-            Operand<TFloat32> initial = FlowModelWriter.initial(rnd.nextLong()).get(ops, name, init, shape);
+            Operand<TFloat32> initial = (start != null ? start : FlowModelWriter.initial(rnd.nextLong()))
+                    .get(ops, name, init, shape);
             Variable<TFloat32> v = ops.withName(name).variable(initial);
             params.put(name, v);
             shapes.put(name, shape);
@@ -338,13 +347,7 @@ public final class FlowTrainer implements AutoCloseable {
                 values.put(e.getKey(), TfTensors.read((TFloat32) r.get(0)));
             }
         }
-        return (tf, name, init, shape) -> {
-            float[] a = values.get(name);
-            if (a == null) {
-                throw new IllegalStateException("no trained parameter '" + name + "' (different widths?)");
-            }
-            return tf.constant(Shape.of(shape), DataBuffers.of(a));
-        };
+        return FlowModelWriter.constants(values, "this trainer");
     }
 
     /** Exports the trained network as a flow SavedModel. */

@@ -1,5 +1,6 @@
 package org.gstdff.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.gstdff.TestModels;
 import org.gstdff.core.Frame;
@@ -63,6 +65,19 @@ class FlowTrainerTest {
         double last = steps.subList(50, 60).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
         assertTrue(last < first * 0.5, "EPE to the teacher falls: " + first + " -> " + last);
 
+        // training can continue from an export: a trainer started from it exports the same parameters
+        Path again = tmp.resolve("again");
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 99, FlowModelWriter.read(flowDir))) {
+            t.export(again);
+        }
+        Map<String, float[]> before = FlowModelWriter.values(flowDir);
+        Map<String, float[]> after = FlowModelWriter.values(again);
+        assertTrue(before.containsKey("enc0_w") && before.containsKey("scale_b"), "parameters by name: "
+                + before.keySet());
+        for (String name : List.of("enc0_w", "enc1_w", "dec0_w", "flow0_b", "scale_w", "scale_b")) {
+            assertArrayEquals(before.get(name), after.get(name), name);
+        }
         Files.writeString(flowDir.resolve("flow.json"), "{\"kind\": \"learned\", \"widths\": [8, 12]}");
         Path set = tmp.resolve("set");
         FlowModelWriter.writeSet(TestModels.tiny(), set, c, FlowModelWriter.initial(1), "flownet-untrained");
