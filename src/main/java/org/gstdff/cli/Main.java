@@ -29,6 +29,7 @@ public final class Main {
         COMMANDS.put("make-flow-model", new FlowModelCommand());
         COMMANDS.put("train-flow", new TrainFlowCommand());
         COMMANDS.put("install-flow", new InstallFlowCommand());
+        COMMANDS.put("flow-check", new FlowCheckCommand());
         COMMANDS.put("make-tiny-model", new TinyModelCommand());
     }
 

@@ -92,6 +92,7 @@ public final class FlowTrainer implements AutoCloseable {
     private final Placeholder<TFloat32> keyFeatures;
     private final Placeholder<TFloat32> curFeatures;
     private final Placeholder<TFloat32> teacherFlow;
+    private final Placeholder<TFloat32> cellWeight;
     private final Placeholder<TFloat32> epeWeight;
     private final Placeholder<TFloat32> featWeight;
     private final Placeholder<TFloat32> taskGradient;
@@ -158,6 +159,10 @@ public final class FlowTrainer implements AutoCloseable {
         Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
                 tf.constant(1e-6f)));
         epe = tf.math.mean(norm, tf.constant(new int[] {0, 1, 2}));
+        // synthetic pairs: each object's cells weigh the same in total, so small fast objects are not outvoted by
+        // the background and large pieces (cellWeight all ones: the plain mean)
+        cellWeight = tf.withName("cell_weight").placeholder(TFloat32.class);
+        Operand<TFloat32> weightedEpe = tf.math.mean(tf.math.mul(norm, cellWeight), tf.constant(new int[] {0, 1, 2}));
         // the task term: its gradient with respect to the warped features comes from the head's own graph
         // (TaskLoss); sum(warped * gradient) has exactly that gradient, so the chain rule continues here
         Operand<TFloat32> taskTerm = tf.math.mul(taskWeight, tf.reduceSum(tf.math.mul(warped, taskGradient),
@@ -173,7 +178,7 @@ public final class FlowTrainer implements AutoCloseable {
         // the scale field does not reach the EPE: it is left out of the EPE-only updates
         List<String> flowNames = params.keySet().stream().filter(n -> !n.startsWith("scale_")).toList();
         Output<?>[] flowXs = flowNames.stream().map(n -> params.get(n).asOutput()).toArray(Output<?>[]::new);
-        Output<?>[] epeGradList = graph.addGradients(epe.asOutput(), flowXs);
+        Output<?>[] epeGradList = graph.addGradients(weightedEpe.asOutput(), flowXs);
         Map<String, Output<?>> epeGrads = new LinkedHashMap<>();
         for (int k = 0; k < flowNames.size(); k++) {
             epeGrads.put(flowNames.get(k), epeGradList[k]);
@@ -254,11 +259,19 @@ public final class FlowTrainer implements AutoCloseable {
     private int syntheticWidth;
     private int syntheticHeight;
 
-    /** The source of synthetic phases' pairs, whose frames are {@code width x height}. */
-    public FlowTrainer withSynthetic(SyntheticPairs pairs, int width, int height) {
+    private boolean balanceObjects;
+
+    /**
+     * The source of synthetic phases' pairs, whose frames are {@code width x height}.
+     *
+     * @param balanceObjects weigh the EPE so that each object (piece or background) counts the same in total
+     *                       ({@link SyntheticPairs.Pair#objectWeight}); false: every cell the same
+     */
+    public FlowTrainer withSynthetic(SyntheticPairs pairs, int width, int height, boolean balanceObjects) {
         this.synthetic = pairs;
         this.syntheticWidth = width;
         this.syntheticHeight = height;
+        this.balanceObjects = balanceObjects;
         return this;
     }
 
@@ -270,16 +283,25 @@ public final class FlowTrainer implements AutoCloseable {
                         syntheticHeight, PixelFormat.RGB));
                 TFloat32 truth = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth(), 2),
                         DataBuffers.of(pair.flow(), false, false));
+                TFloat32 weight = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth()),
+                        DataBuffers.of(balanceObjects ? pair.objectWeight() : ones(pair.objectWeight().length), false,
+                                false));
                 TFloat32 lrT = TFloat32.scalarOf(rate);
                 TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, truth).feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
+                    .feed(teacherFlow, truth).feed(cellWeight, weight).feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
             epeUpdates.forEach(r::addTarget);
             try (Result res = r.run()) {
                 return scalar(res, 0);
             }
         }
+    }
+
+    private static float[] ones(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, 1f);
+        return a;
     }
 
     private FrameImage ingest(Clip clip, int index) {

@@ -15,15 +15,22 @@ import javax.imageio.ImageIO;
  * FlyingChairs-style training pairs with known flow, made from real photos: a background crop that is still half
  * the time (a fixed camera) and moves a little otherwise, and textured elliptical pieces of other photos, half of
  * them person-shaped, each in its own affine motion (translation, rotation, scale: small, independently moving
- * objects, as people in a street scene), drawn in order so later pieces occlude earlier ones. The flow is for the current
+ * objects, as people in a street scene) and with its own contrast, drawn in order so later pieces occlude earlier
+ * ones; then both frames get the same dulling (contrast, brightness, grey) and each its own noise. The flow is for the current
  * frame towards the key frame (where each current pixel's content is in the key frame), averaged over the cells
  * of the feature grid and in grid pixels, as the flow network outputs it.
  */
 public final class SyntheticPairs {
 
-    /** One pair: packed RGB frames and the flow, {@code gridH * gridW * 2} floats (dx, dy). */
-    public record Pair(byte[] current, byte[] key, float[] flow) {
+    /**
+     * One pair: packed RGB frames, the flow ({@code gridH * gridW * 2} floats, dx, dy) and a weight per cell that
+     * gives every object the same total weight whatever its size (the background counts as one object): mean 1.
+     */
+    public record Pair(byte[] current, byte[] key, float[] flow, float[] objectWeight) {
     }
+
+    /** Objects smaller than this many pixels weigh as if they were this large (occluded slivers stay minor). */
+    private static final int MIN_OBJECT_PIXELS = 64;
 
     private final List<int[]> photos = new ArrayList<>(); // ARGB pixels
     private final List<int[]> sizes = new ArrayList<>(); // {w, h}
@@ -102,7 +109,7 @@ public final class SyntheticPairs {
      * from the key centre.
      */
     private record Piece(int photo, int sx, int sy, int kx, int ky, int w, int h, float mx, float my, float a,
-            float b, float c, float d) {
+            float b, float c, float d, float contrast) {
         /** Where the current frame's pixel centre {@code (x, y)} was in the key frame, frame coordinates. */
         float[] keyPosition(float x, float y) {
             float cx = kx + w / 2f;
@@ -137,7 +144,7 @@ public final class SyntheticPairs {
         double sin = Math.sin(-angle) / zoom;
         return new Piece(p, rnd.nextInt(s[0] - w), rnd.nextInt(s[1] - h), rnd.nextInt(width) - w / 2,
                 rnd.nextInt(height) - h / 2, w, h, (float) (speed * Math.cos(dir)), (float) (speed * Math.sin(dir)),
-                (float) cos, (float) -sin, (float) sin, (float) cos);
+                (float) cos, (float) -sin, (float) sin, (float) cos, 0.3f + 0.7f * rnd.nextFloat());
     }
 
     public Pair next() {
@@ -158,29 +165,37 @@ public final class SyntheticPairs {
         byte[] cur = new byte[width * height * 3];
         double[] sum = new double[gridW * gridH * 2];
         int[] count = new int[gridW * gridH];
+        int[] owner = new int[width * height]; // 0: background, i + 1: piece i
+        int[] area = new int[pieces.size() + 1];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 // key frame: background at the crop, pieces at their key positions
                 int kc = pixel(bg, ox + x, oy + y);
                 for (Piece pc : pieces) {
                     if (pc.inside(x + 0.5f - pc.kx(), y + 0.5f - pc.ky())) {
-                        kc = pixel(pc.photo(), pc.sx() + x - pc.kx(), pc.sy() + y - pc.ky());
+                        kc = dim(pixel(pc.photo(), pc.sx() + x - pc.kx(), pc.sy() + y - pc.ky()), pc.contrast());
                     }
                 }
                 // current frame: everything moved; the topmost piece decides colour and flow
                 int cc = pixel(bg, ox + x - bmx, oy + y - bmy);
                 float fx = -bmx;
                 float fy = -bmy;
-                for (Piece pc : pieces) {
+                int top = 0;
+                for (int pi = 0; pi < pieces.size(); pi++) {
+                    Piece pc = pieces.get(pi);
                     float[] k = pc.keyPosition(x + 0.5f, y + 0.5f);
                     float u = k[0] - pc.kx();
                     float v = k[1] - pc.ky();
                     if (pc.inside(u, v)) {
-                        cc = pixel(pc.photo(), pc.sx() + (int) Math.floor(u), pc.sy() + (int) Math.floor(v));
+                        cc = dim(pixel(pc.photo(), pc.sx() + (int) Math.floor(u), pc.sy() + (int) Math.floor(v)),
+                                pc.contrast());
                         fx = k[0] - (x + 0.5f);
                         fy = k[1] - (y + 0.5f);
+                        top = pi + 1;
                     }
                 }
+                owner[y * width + x] = top;
+                area[top]++;
                 put(key, (y * width + x) * 3, kc);
                 put(cur, (y * width + x) * 3, cc);
                 int cell = (y * gridH / height) * gridW + x * gridW / width;
@@ -196,7 +211,70 @@ public final class SyntheticPairs {
                 flow[c * 2 + 1] = (float) (sum[c * 2 + 1] / count[c]);
             }
         }
-        return new Pair(cur, key, flow);
+        float[] weight = new float[gridW * gridH];
+        double total = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int cell = (y * gridH / height) * gridW + x * gridW / width;
+                double wpx = 1.0 / Math.max(MIN_OBJECT_PIXELS, area[owner[y * width + x]]) / count[cell];
+                weight[cell] += (float) wpx;
+                total += wpx;
+            }
+        }
+        float norm = (float) (weight.length / total);
+        for (int c = 0; c < weight.length; c++) {
+            weight[c] *= norm;
+        }
+        if (photometric) {
+            photometric(key, cur);
+        }
+        return new Pair(cur, key, flow, weight);
+    }
+
+    private boolean photometric = true;
+
+    /** Leaves out the frame-wide dulling and noise (pieces keep their contrast): exact colours, for tests. */
+    public SyntheticPairs withoutPhotometric() {
+        photometric = false;
+        return this;
+    }
+
+    /** A colour pulled towards mid-grey: {@code contrast} 1 keeps it. */
+    private static int dim(int argb, float contrast) {
+        int r = Math.round(128 + contrast * (((argb >> 16) & 0xff) - 128));
+        int g = Math.round(128 + contrast * (((argb >> 8) & 0xff) - 128));
+        int b = Math.round(128 + contrast * ((argb & 0xff) - 128));
+        return (r << 16) | (g << 8) | b;
+    }
+
+    /**
+     * The same global contrast, brightness and (half the time) grey conversion on both frames, then independent
+     * noise on each: surveillance footage is dull, often grey and noisy next to nature photos, and the network
+     * must find motion there too.
+     */
+    private void photometric(byte[] key, byte[] cur) {
+        float contrast = 0.35f + 0.65f * rnd.nextFloat();
+        float offset = (rnd.nextFloat() * 2 - 1) * 30;
+        boolean grey = rnd.nextBoolean();
+        float noise = rnd.nextFloat() * 4;
+        for (byte[] f : List.of(key, cur)) {
+            for (int i = 0; i < f.length; i += 3) {
+                float r = f[i] & 0xff;
+                float g = f[i + 1] & 0xff;
+                float b = f[i + 2] & 0xff;
+                if (grey) {
+                    r = g = b = 0.299f * r + 0.587f * g + 0.114f * b;
+                }
+                float n = noise == 0 ? 0 : (float) rnd.nextGaussian() * noise;
+                f[i] = clamp(128 + contrast * (r - 128) + offset + n);
+                f[i + 1] = clamp(128 + contrast * (g - 128) + offset + n);
+                f[i + 2] = clamp(128 + contrast * (b - 128) + offset + n);
+            }
+        }
+    }
+
+    private static byte clamp(float v) {
+        return (byte) Math.max(0, Math.min(255, Math.round(v)));
     }
 
     /** A photo's pixel, coordinates clamped to the photo. */

@@ -1,5 +1,6 @@
 package org.gstdff.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -28,7 +29,7 @@ class SyntheticPairsTest {
         int h = 64;
         // grid = frame: the flow is per pixel, in pixels
         SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)), w, h, w, h, 4, 12,
-                10, 0.1, 3);
+                10, 0.1, 3).withoutPhotometric();
         for (int n = 0; n < 5; n++) {
             SyntheticPairs.Pair p = s.next();
             int match = 0;
@@ -57,6 +58,69 @@ class SyntheticPairsTest {
             // the rest are pixels whose key-frame position is occluded by another piece
             assertTrue(match > checked * 0.7, "pair " + n + ": " + match + " of " + checked + " match");
             assertTrue(moved > 0, "something moves");
+        }
+    }
+
+    @Test
+    void dulledAndNoisyFramesStillMatchAlongTheFlow() {
+        int w = 96;
+        int h = 64;
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)), w, h, w, h, 4, 12,
+                10, 0.1, 4);
+        Random r = new Random(5);
+        for (int n = 0; n < 5; n++) {
+            SyntheticPairs.Pair p = s.next();
+            double along = 0;
+            double elsewhere = 0;
+            int count = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    int kx = Math.round(x + p.flow()[2 * i]);
+                    int ky = Math.round(y + p.flow()[2 * i + 1]);
+                    if (kx < 0 || ky < 0 || kx >= w || ky >= h) {
+                        continue;
+                    }
+                    int a = i * 3;
+                    along += Math.abs((p.current()[a] & 0xff) - (p.key()[(ky * w + kx) * 3] & 0xff));
+                    elsewhere += Math.abs((p.current()[a] & 0xff) - (p.key()[r.nextInt(w * h) * 3] & 0xff));
+                    count++;
+                }
+            }
+            assertTrue(along < 0.5 * elsewhere, "pair " + n + ": mean difference along the flow " + along / count
+                    + " vs at random " + elsewhere / count);
+        }
+    }
+
+    @Test
+    void objectWeightsAverageOneAndFavourSmallObjects() {
+        // pieces of at most 80x120 px in a 384x288 frame: each is smaller than the background around them
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(460, 360, 1), noise(470, 370, 2)), 384, 288, 96, 72, 0,
+                12, 10, 0.1, 6).withoutPhotometric();
+        for (int n = 0; n < 5; n++) {
+            SyntheticPairs.Pair p = s.next();
+            double sum = 0;
+            double still = 0;
+            double moving = 0;
+            int stillCells = 0;
+            int movingCells = 0;
+            for (int i = 0; i < p.objectWeight().length; i++) {
+                sum += p.objectWeight()[i];
+                // still camera: the background is where the flow is zero
+                boolean bg = p.flow()[2 * i] == 0 && p.flow()[2 * i + 1] == 0;
+                if (bg) {
+                    still += p.objectWeight()[i];
+                    stillCells++;
+                } else {
+                    moving += p.objectWeight()[i];
+                    movingCells++;
+                }
+            }
+            assertEquals(1, sum / p.objectWeight().length, 1e-4, "mean weight");
+            if (movingCells > 0 && stillCells > 0) {
+                assertTrue(moving / movingCells > still / stillCells, "pair " + n + ": a piece's cell "
+                        + moving / movingCells + " vs a background cell " + still / stillCells);
+            }
         }
     }
 }

@@ -1,0 +1,97 @@
+package org.gstdff.cli;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.gstdff.core.Frame;
+import org.gstdff.core.PixelFormat;
+import org.gstdff.engine.FlowField;
+import org.gstdff.engine.FlowNet;
+import org.gstdff.engine.FrameImage;
+import org.gstdff.eval.FlowAgreement;
+import org.gstdff.gst.ClipReader;
+import org.gstdff.gst.DffDefaults;
+import org.gstdff.model.Device;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.model.TfTensors;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code dff flow-check VIDEO [--model DIR] [--frames N] [--offsets 5,10]}: how much of the motion a set's flow
+ * network recovers, against OpenCV DIS flow (the SFF baseline) on the same frame pairs: on the cells that DIS sees
+ * moving by more than a feature pixel, the mean DIS magnitude, the network's magnitude and its component along
+ * DIS's direction, the end-point error, and the network's motion where DIS sees none ({@link FlowAgreement}).
+ */
+final class FlowCheckCommand implements Main.Command {
+
+    static final String USAGE = "usage: dff flow-check VIDEO [--model DIR] [--frames N] [--offsets 5,10]";
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Path video = null;
+        Path model = DffDefaults.defaultModel();
+        int frames = 120;
+        List<Integer> offsets = List.of(5, 10);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--model" -> model = Path.of(args[++i]);
+                case "--frames" -> frames = Integer.parseInt(args[++i]);
+                case "--offsets" -> offsets = EvalCommand.parseIntervals(args[++i]);
+                default -> {
+                    if (args[i].startsWith("-") || video != null) {
+                        throw new Main.UsageException(USAGE);
+                    }
+                    video = Path.of(args[i]);
+                }
+            }
+        }
+        if (video == null) {
+            throw new Main.UsageException(USAGE);
+        }
+        if (!Files.isRegularFile(video)) {
+            throw new Main.UsageException("no such video: " + video);
+        }
+        int w = 384;
+        int h = 288;
+        List<byte[]> clip = ClipReader.read(video, w, h, 1, frames);
+        System.out.printf(Locale.ROOT, "%s: %d frames; flow of %s against OpenCV DIS (feature px)%n", video,
+                clip.size(), model);
+        System.out.println("offset  pairs  moving cells  DIS |f|  net |f|  along DIS  recovered  EPE   "
+                + "net |f| where still");
+        try (TfModelSet set = TfModelSet.load(model, Device.CPU)) {
+            FlowNet dis = set.disFlowNet();
+            try {
+                for (int off : offsets) {
+                    FlowAgreement agreement = new FlowAgreement(1.0, 0.2);
+                    int pairs = 0;
+                    for (int k = 0; k + off < clip.size(); k += 10) {
+                        try (FrameImage key = ingest(set, clip.get(k), w, h);
+                                FrameImage cur = ingest(set, clip.get(k + off), w, h);
+                                FlowField net = set.estimate(key, cur);
+                                FlowField ref = dis.estimate(key, cur)) {
+                            agreement.add(TfTensors.read((TFloat32) TfTensors.flow(net)),
+                                    TfTensors.read((TFloat32) TfTensors.flow(ref)));
+                            pairs++;
+                        }
+                    }
+                    FlowAgreement.Summary s = agreement.summary();
+                    System.out.printf(Locale.ROOT, "%6d  %5d  %12d  %7.2f  %7.2f  %9.2f  %8.0f%%  %4.2f  %8.3f%n",
+                            off, pairs, s.movingCells(), s.referenceMagnitude(), s.magnitude(), s.along(),
+                            100 * s.recovered(), s.epe(), s.stillMagnitude());
+                }
+            } finally {
+                if (dis instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static FrameImage ingest(TfModelSet set, byte[] rgb, int w, int h) {
+        return set.ingest().ingest(Frame.packed(ByteBuffer.wrap(rgb), w, h, PixelFormat.RGB));
+    }
+}
