@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.gstdff.core.Frame;
@@ -44,7 +48,7 @@ import org.tensorflow.types.TUint8;
  * </pre>
  * with the set's feature network and head frozen: OpenCV DIS flow pooled to the feature grid as a flow teacher, the
  * current frame's own features, and the head's own outputs on them (the task-driven term, {@link TaskLoss}, what
- * DFF fine-tunes for). Adam, batch 1.
+ * DFF fine-tunes for). Adam, batch 1, the learning rate decaying over each phase ({@link #rate}).
  */
 public final class FlowTrainer implements AutoCloseable {
 
@@ -224,11 +228,30 @@ public final class FlowTrainer implements AutoCloseable {
                 if (synthetic == null) {
                     throw new IllegalStateException("phase '" + phase.name() + "' needs synthetic pairs");
                 }
-                for (; s < phase.steps(); s++) {
-                    double e = syntheticStep(synthetic.next(), learningRate);
-                    done++;
-                    report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
-                            (System.nanoTime() - t0) / 1e9));
+                // the next pair is drawn on another thread while TensorFlow trains on this one (same order, same
+                // pairs: one thread draws them all)
+                ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "synthetic-pairs");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    Future<SyntheticPairs.Pair> next = drawer.submit(synthetic::next);
+                    for (; s < phase.steps(); s++) {
+                        SyntheticPairs.Pair pair = next.get();
+                        next = drawer.submit(synthetic::next);
+                        double e = syntheticStep(pair, rate(learningRate, s, phase.steps()));
+                        done++;
+                        report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
+                                (System.nanoTime() - t0) / 1e9));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while drawing synthetic pairs", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("drawing a synthetic pair failed: " + e.getCause(), e.getCause());
+                } finally {
+                    drawer.shutdownNow();
                 }
                 continue;
             }
@@ -244,7 +267,7 @@ public final class FlowTrainer implements AutoCloseable {
                         FeatureMap keyMap = set.feature().extract(keyImage)) {
                     for (int rep = 0; rep < 4 && s < phase.steps(); rep++) {
                         int c = Math.min(n - 1, k + 1 + rnd.nextInt(maxOffset));
-                        double[] l = step(clip, c, keyImage, keyMap, phase, learningRate);
+                        double[] l = step(clip, c, keyImage, keyMap, phase, rate(learningRate, s, phase.steps()));
                         s++;
                         done++;
                         report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3],
@@ -253,6 +276,15 @@ public final class FlowTrainer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The learning rate at step {@code s} of a phase of {@code n}: cosine decay from {@code base} to 5% of it over
+     * the phase (the last steps refine what the large ones found).
+     */
+    static float rate(float base, int s, int n) {
+        double progress = n <= 1 ? 0 : (double) s / (n - 1);
+        return (float) (base * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
     private SyntheticPairs synthetic;

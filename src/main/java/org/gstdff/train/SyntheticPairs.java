@@ -265,11 +265,21 @@ public final class SyntheticPairs {
                 if (grey) {
                     r = g = b = 0.299f * r + 0.587f * g + 0.114f * b;
                 }
-                float n = noise == 0 ? 0 : (float) rnd.nextGaussian() * noise;
+                float n = noise == 0 ? 0 : GAUSSIAN[rnd.nextInt(GAUSSIAN.length)] * noise;
                 f[i] = clamp(128 + contrast * (r - 128) + offset + n);
                 f[i + 1] = clamp(128 + contrast * (g - 128) + offset + n);
                 f[i + 2] = clamp(128 + contrast * (b - 128) + offset + n);
             }
+        }
+    }
+
+    /** Standard normal samples drawn once: a table lookup per pixel instead of nextGaussian (5x slower). */
+    private static final float[] GAUSSIAN = new float[4096];
+
+    static {
+        Random r = new Random(42);
+        for (int i = 0; i < GAUSSIAN.length; i++) {
+            GAUSSIAN[i] = (float) r.nextGaussian();
         }
     }
 
