@@ -24,7 +24,7 @@ import org.gstdff.train.SyntheticPairs;
 import org.gstdff.train.TaskLoss;
 
 /**
- * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--init FLOW_DIR] [--widths 8,16,32,48] [--interval L] [--lr R]
+ * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] [--widths 8,16,32,48] [--interval L] [--lr R]
  * [--clips A,B] [--model DIR] [--out DIR] [--work DIR]}: trains the flow network of a model set (see
  * {@link FlowTrainer}) on the training clips, printing loss and ETA, exporting a checkpoint after each phase and
  * drawing the loss curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with
@@ -32,8 +32,8 @@ import org.gstdff.train.TaskLoss;
  */
 final class TrainFlowCommand implements Main.Command {
 
-    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--init FLOW_DIR] [--widths 8,16,32,48] "
-            + "[--correlation R] [--piece-speed PX] [--epe-weighting object|cell] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] [--widths 8,16,32,48] "
+            + "[--correlation R] [--input-scale 1|2] [--piece-speed PX] [--epe-weighting object|cell] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
     public int run(String[] args) throws Exception {
@@ -44,11 +44,13 @@ final class TrainFlowCommand implements Main.Command {
         int taskSteps = 0;
         Path init = null;
         boolean balance = true;
+        boolean anchor = false;
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
         int interval = 10;
         int correlation = 0;
+        int inputScale = 1;
         float lr = 1e-3f;
         // synthetic pieces' largest speed in pixels at 384x288 (a vtest walker moves ~2 px a frame at that size,
         // ~20 px over a key interval of 10)
@@ -67,6 +69,7 @@ final class TrainFlowCommand implements Main.Command {
                 case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
                 case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
                 case "--init" -> init = Path.of(args[++i]);
+                case "--task-anchor" -> anchor = true;
                 case "--epe-weighting" -> {
                     String v = args[++i];
                     if (!v.equals("object") && !v.equals("cell")) {
@@ -86,6 +89,7 @@ final class TrainFlowCommand implements Main.Command {
                 case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
                 case "--interval" -> interval = Integer.parseInt(args[++i]);
                 case "--correlation" -> correlation = Integer.parseInt(args[++i]);
+                case "--input-scale" -> inputScale = Integer.parseInt(args[++i]);
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
                 case "--piece-speed" -> pieceSpeed = Float.parseFloat(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
@@ -119,15 +123,14 @@ final class TrainFlowCommand implements Main.Command {
                 FlowTrainer.Phase.synthetic("synthetic", syntheticSteps),
                 new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f),
-                FlowTrainer.Phase.task("task", taskSteps));
-        List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss
+                FlowTrainer.Phase.task("task", taskSteps, anchor));
+        List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss, task loss
+        FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation).withInputScale(inputScale);
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
-                FlowTrainer trainer = new FlowTrainer(set, FlowModelWriter.configFor(model, widths, correlation),
-                        7, init == null ? null : FlowModelWriter.read(init));
+                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
                 TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss);
-            if (syntheticSteps > 0) {
-                FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation);
+            if (syntheticSteps > 0 || anchor) {
                 trainer.withSynthetic(new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
                         384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5), 384, 288, balance);
             }
@@ -160,6 +163,8 @@ final class TrainFlowCommand implements Main.Command {
             info.put("architecture", correlation > 0 ? "pwc-lite" : "flownet-s-lite");
             info.put("widths", widths);
             info.put("correlation_radius", correlation);
+            info.put("input_scale", inputScale);
+            info.put("scale", unitScale(out) ? "unit" : "learned");
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0) {
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
@@ -170,7 +175,7 @@ final class TrainFlowCommand implements Main.Command {
             info.put("trained_on", trainedOn);
             info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
                     p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight(), "task_weight",
-                    (double) p.taskWeight()))
+                    (double) p.taskWeight(), "anchored_on_synthetic", p.anchored()))
                     .toList());
             if (syntheticSteps > 0) {
                 info.put("synthetic_pairs", Map.of("size", "384x288", "background_speed_px", 4, "piece_speed_px",
@@ -206,6 +211,30 @@ final class TrainFlowCommand implements Main.Command {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the exported network's scale field is exactly 1 (its weights 0 and bias 1, as initialised: only the
+     * feature and task phases train it), so the manifest can say so and the engine skip it.
+     */
+    private static boolean unitScale(Path flowDir) {
+        Map<String, float[]> v = FlowModelWriter.values(flowDir);
+        float[] w = v.get("scale_w");
+        float[] b = v.get("scale_b");
+        if (w == null || b == null) {
+            return false;
+        }
+        for (float x : w) {
+            if (x != 0f) {
+                return false;
+            }
+        }
+        for (float x : b) {
+            if (x != 1f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The mean of a column over the rows where it is a number, or "-". */

@@ -52,6 +52,14 @@ public record ModelManifest(String name, String description, int inputWidth, int
         return String.valueOf(flow.getOrDefault("kind", "unknown"));
     }
 
+    /**
+     * True where the flow description says {@code "scale": "unit"}: the flow network's scale field is exactly 1
+     * (never trained), so it need not be computed nor applied.
+     */
+    public boolean flowScaleIsUnit() {
+        return "unit".equals(flow.get("scale"));
+    }
+
     /** Reads and validates {@code dir/model.json}, naming the field at fault. */
     public static ModelManifest read(Path dir) {
         Path file = dir.resolve(ModelContract.MANIFEST);

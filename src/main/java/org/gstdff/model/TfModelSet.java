@@ -291,9 +291,14 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     @Override
     public FlowField estimate(FrameImage keyImage, FrameImage current) {
-        Result r = flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
-                .feed(names.flowKey(), ((TfFrameImage) keyImage).tensor()).fetch(names.flowOut())
-                .fetch(names.scaleOut()).run();
+        Session.Runner runner = flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
+                .feed(names.flowKey(), ((TfFrameImage) keyImage).tensor()).fetch(names.flowOut());
+        if (manifest.flowScaleIsUnit()) {
+            // TF prunes the scale branch when it is not fetched, and the warp skips the multiply
+            Result r = runner.run();
+            return new TfFlowField(r.get(0), null, r);
+        }
+        Result r = runner.fetch(names.scaleOut()).run();
         return new TfFlowField(r.get(0), r.get(1), r);
     }
 

@@ -79,7 +79,7 @@ public final class FlowModelWriter {
     }
 
     /** An exported flow network's float constants by name. */
-    static Map<String, float[]> values(Path flowDir) {
+    public static Map<String, float[]> values(Path flowDir) {
         if (!Files.isRegularFile(flowDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException(flowDir + " is not a flow network: no saved_model.pb");
         }
@@ -135,6 +135,7 @@ public final class FlowModelWriter {
         flow.put("architecture", config.correlation() > 0 ? "pwc-lite" : "flownet-s-lite");
         flow.put("widths", config.widths());
         flow.put("correlation_radius", config.correlation());
+        flow.put("input_scale", config.inputScale());
         new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
                 m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(to);
     }

@@ -13,10 +13,12 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * The DFF flow network F, FlowNet-S style and small: the (current, key) frame pair at the feature grid's size,
+ * The DFF flow network F, FlowNet-S style and small: the (current, key) frame pair at the feature grid's size (or
+ * twice it, {@link Config#inputScale}),
  * an encoder of stride-2 convolutions (one per entry of {@code widths}), a decoder that predicts flow at the
  * coarsest level and refines it level by level (bilinear upsampling, skip connection, convolution, residual
- * flow) up to half the grid, then a bilinear upsampling to the grid. Flow is in feature-map pixels, current frame
+ * flow) up to level 0 (half the input: half the grid, or the grid itself at input scale 2), then a bilinear
+ * upsampling to the grid. Flow is in feature-map pixels, current frame
  * to key frame. The scale field (one channel per feature channel) is a 1x1 convolution of the last decoder
  * features whose weights start at 0 and bias at 1, so an untrained network scales by exactly 1; the flow heads
  * start at 0 too, so training starts from the zero-flow baseline.
@@ -48,7 +50,8 @@ public final class FlowNetwork {
      *                    each frame through a shared encoder and a cost volume (correlation over displacements
      *                    within +-r) at every level, the key frame's map warped by the coarser flow
      */
-    public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation) {
+    public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation,
+            int inputScale) {
         public Config {
             widths = List.copyOf(widths);
             if (widths.isEmpty()) {
@@ -57,10 +60,23 @@ public final class FlowNetwork {
             if (correlation < 0) {
                 throw new IllegalArgumentException("correlation radius must be >= 0, got " + correlation);
             }
+            if (inputScale != 1 && inputScale != 2) {
+                throw new IllegalArgumentException("input scale is 1 or 2 (times the feature grid), got "
+                        + inputScale);
+            }
+        }
+
+        public Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation) {
+            this(gridWidth, gridHeight, channels, widths, correlation, 1);
         }
 
         public Config(int gridWidth, int gridHeight, int channels, List<Integer> widths) {
             this(gridWidth, gridHeight, channels, widths, 0);
+        }
+
+        /** The same network seeing the frames at {@code scale} times the grid's size (1 or 2). */
+        public Config withInputScale(int scale) {
+            return new Config(gridWidth, gridHeight, channels, widths, correlation, scale);
         }
     }
 
@@ -71,9 +87,10 @@ public final class FlowNetwork {
     private FlowNetwork() {
     }
 
-    /** A frame as the network sees it: at the feature grid's size, centred on 0. */
+    /** A frame as the network sees it: at the feature grid's size times the input scale, centred on 0. */
     private static Operand<TFloat32> input(Ops tf, Operand<TUint8> frame, Config c) {
-        return tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth(), c.gridHeight()), tf.constant(0.5f));
+        return tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth() * c.inputScale(),
+                c.gridHeight() * c.inputScale()), tf.constant(0.5f));
     }
 
     /**
@@ -173,8 +190,8 @@ public final class FlowNetwork {
         Operand<TFloat32> flow = GraphLayers.conv(tf, feat, p.get(tf, "cflow" + deepest + "_w", Init.ZERO, 3, 3, cw, 2),
                 p.get(tf, "cflow" + deepest + "_b", Init.ZERO, 2), 1, false);
         return decode(tf, c, p, "cdec", "cflow", feat, cw, flow, cur, (i, upFlow) -> {
-            // level i has stride 2^(i+1) on the grid: flow in its own pixels for the warp
-            Operand<TFloat32> levelFlow = tf.math.div(upFlow, tf.constant((float) (1 << (i + 1))));
+            // level i has stride 2^(i+1) on the input, 2^(i+1) / inputScale on the grid: flow in its own pixels
+            Operand<TFloat32> levelFlow = tf.math.div(upFlow, tf.constant((float) (1 << (i + 1)) / c.inputScale()));
             Operand<TFloat32> warpedRef = FeatureWarp.warp(tf, ref.get(i), levelFlow, null);
             return new Skip(List.of(cur.get(i), correlation(tf, cur.get(i), warpedRef, r)),
                     c.widths().get(i) + costCh);
@@ -185,8 +202,8 @@ public final class FlowNetwork {
         if (c.correlation() > 0) {
             return buildCorrelation(tf, image, key, c, p);
         }
-        // the pair stacked, at the feature grid's size; flow and scale are predicted at level 0 (half the grid) and
-        // upsampled (a full-resolution decoder level cost ~10 ms on 2 cores)
+        // the pair stacked; flow and scale are predicted at level 0 (half the input) and upsampled to the grid
+        // (an extra full-resolution decoder level cost ~10 ms on 2 cores with wider layers)
         Operand<TFloat32> pair = tf.concat(List.of(input(tf, image, c), input(tf, key, c)), tf.constant(3));
         List<Operand<TFloat32>> levels = encode(tf, pair, 6, "enc", c, p);
         int deepest = levels.size() - 1;

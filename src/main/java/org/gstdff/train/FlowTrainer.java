@@ -57,19 +57,22 @@ public final class FlowTrainer implements AutoCloseable {
      * known flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
      */
     public record Phase(String name, int steps, float epeWeight, float featureWeight, float taskWeight,
-            boolean synthetic) {
+            boolean synthetic, boolean anchored) {
         public Phase(String name, int steps, float epeWeight, float featureWeight) {
-            this(name, steps, epeWeight, featureWeight, 0f, false);
+            this(name, steps, epeWeight, featureWeight, 0f, false, false);
         }
 
         /** EPE to the known flow of synthetic pairs. */
         public static Phase synthetic(String name, int steps) {
-            return new Phase(name, steps, 1f, 0f, 0f, true);
+            return new Phase(name, steps, 1f, 0f, 0f, true, false);
         }
 
-        /** The task loss alone ({@link TaskLoss}: the frozen head as teacher) on the clips. */
-        public static Phase task(String name, int steps) {
-            return new Phase(name, steps, 0f, 0f, 1f, false);
+        /**
+         * The task loss ({@link TaskLoss}: the frozen head as teacher) on the clips; {@code anchored}: each clip
+         * step is followed by a synthetic EPE step, so the flow keeps what it learned there.
+         */
+        public static Phase task(String name, int steps, boolean anchored) {
+            return new Phase(name, steps, 0f, 0f, 1f, false, anchored);
         }
     }
 
@@ -219,11 +222,14 @@ public final class FlowTrainer implements AutoCloseable {
     public void train(List<Clip> clips, List<Phase> phases, int maxOffset, float learningRate, long seed,
             Consumer<Step> report) {
         Random rnd = new Random(seed);
-        int total = phases.stream().mapToInt(Phase::steps).sum();
+        int total = phases.stream().mapToInt(p -> p.anchored() ? 2 * p.steps() : p.steps()).sum();
         int done = 0;
         long t0 = System.nanoTime();
         for (Phase phase : phases) {
             int s = 0;
+            if (phase.steps() == 0) {
+                continue;
+            }
             if (phase.synthetic()) {
                 if (synthetic == null) {
                     throw new IllegalStateException("phase '" + phase.name() + "' needs synthetic pairs");
@@ -267,11 +273,22 @@ public final class FlowTrainer implements AutoCloseable {
                         FeatureMap keyMap = set.feature().extract(keyImage)) {
                     for (int rep = 0; rep < 4 && s < phase.steps(); rep++) {
                         int c = Math.min(n - 1, k + 1 + rnd.nextInt(maxOffset));
-                        double[] l = step(clip, c, keyImage, keyMap, phase, rate(learningRate, s, phase.steps()));
+                        float r = rate(learningRate, s, phase.steps());
+                        double[] l = step(clip, c, keyImage, keyMap, phase, r);
                         s++;
                         done++;
                         report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3],
                                 (System.nanoTime() - t0) / 1e9));
+                        if (phase.anchored()) {
+                            if (synthetic == null) {
+                                throw new IllegalStateException("phase '" + phase.name()
+                                        + "' is anchored on synthetic pairs, but there are none");
+                            }
+                            double e = syntheticStep(synthetic.next(), r);
+                            done++;
+                            report.accept(new Step(phase.name() + "-anchor", done, total, e, e, Double.NaN,
+                                    Double.NaN, (System.nanoTime() - t0) / 1e9));
+                        }
                     }
                 }
             }

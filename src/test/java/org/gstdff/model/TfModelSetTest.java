@@ -161,6 +161,44 @@ public class TfModelSetTest {
         }
     }
 
+    /**
+     * A flow network whose manifest says {@code "scale": "unit"} is run without its scale branch and warped without
+     * the multiply: the same features as with its (all-ones) scale fetched and applied.
+     */
+    @Test
+    void unitScaleIsSkippedWithTheSameResult() throws IOException {
+        org.gstdff.train.FlowNetwork.Config c = org.gstdff.train.FlowModelWriter.configFor(tiny, List.of(8, 12));
+        Path withScale = tmp.resolve("with-scale");
+        org.gstdff.train.FlowModelWriter.writeSet(tiny, withScale, c, org.gstdff.train.FlowModelWriter.initial(3),
+                "flownet-untrained");
+        Path unit = tmp.resolve("unit-scale");
+        FileTrees.copy(withScale, unit);
+        Path manifest = unit.resolve(ModelContract.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"kind\"", "\"scale\": \"unit\", \"kind\""));
+        assertTrue(ModelManifest.read(unit).flowScaleIsUnit());
+        assertFalse(ModelManifest.read(withScale).flowScaleIsUnit());
+        try (TfModelSet a = TfModelSet.load(withScale, Device.CPU); TfModelSet b = TfModelSet.load(unit, Device.CPU);
+                var keyA = a.ingest().ingest(texture(160, 120, 0));
+                var curA = a.ingest().ingest(texture(160, 120, 3));
+                var featA = a.feature().extract(keyA);
+                TfFlowField flowA = (TfFlowField) a.flow().estimate(keyA, curA);
+                var warpedA = a.flow().warp(featA, flowA);
+                var keyB = b.ingest().ingest(texture(160, 120, 0));
+                var curB = b.ingest().ingest(texture(160, 120, 3));
+                var featB = b.feature().extract(keyB);
+                TfFlowField flowB = (TfFlowField) b.flow().estimate(keyB, curB);
+                var warpedB = b.flow().warp(featB, flowB)) {
+            assertTrue(flowA.scale() != null, "scale fetched");
+            assertTrue(flowB.scale() == null, "unit scale: not fetched");
+            float[] x = read(((TfFeatureMap) warpedA).tensor());
+            float[] y = read(((TfFeatureMap) warpedB).tensor());
+            assertEquals(x.length, y.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-6f, "element " + i);
+            }
+        }
+    }
+
     @Test
     void gpuDeviceRunsOnAGpuOrFailsClearly() {
         if (Device.gpuAvailable()) {
