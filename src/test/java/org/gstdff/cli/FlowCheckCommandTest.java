@@ -3,13 +3,20 @@ package org.gstdff.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.imageio.ImageIO;
+
+import org.gstdff.model.imports.RealModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FlowCheckCommandTest {
@@ -26,6 +33,30 @@ class FlowCheckCommandTest {
         assertEquals(2, Integer.parseInt(m.group(1)), "pairs (0, 5) and (10, 15)");
         assertTrue(Integer.parseInt(m.group(2)) > 100, "people walk: DIS sees moving cells");
         assertTrue(Double.parseDouble(m.group(3)) > 1, "moving cells move more than a feature pixel");
+    }
+
+    @Test
+    void measuresAgainstTheExactFlowOfSyntheticPairs(@TempDir Path tmp) throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Random r = new Random(1);
+        for (int p = 0; p < 2; p++) {
+            BufferedImage img = new BufferedImage(480, 360, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    img.setRGB(x, y, r.nextInt(0x1000000));
+                }
+            }
+            ImageIO.write(img, "png", photos.resolve("noise" + p + ".png").toFile());
+        }
+        LaunchCommandTest.Run run = LaunchCommandTest.main("flow-check", "--synthetic", "3", "--photos",
+                photos.toString(), "--model", RealModels.defaultSet().toString());
+        assertEquals(0, run.code(), run.err());
+        // moving cells, true |f|, net |f|, along, recovered %
+        Matcher m = Pattern.compile("(?m)^\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+(-?[\\d.]+)\\s+(-?\\d+)%")
+                .matcher(run.out());
+        assertTrue(m.find(), run.out());
+        assertTrue(Integer.parseInt(m.group(1)) > 0, "pieces move by more than a cell");
+        assertTrue(Double.parseDouble(m.group(2)) > 1, run.out());
     }
 
     @Test
