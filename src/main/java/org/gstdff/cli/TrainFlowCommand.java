@@ -24,16 +24,18 @@ import org.gstdff.train.SyntheticPairs;
 import org.gstdff.train.TaskLoss;
 
 /**
- * {@code dff train-flow [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] [--widths 8,16,32,48] [--interval L] [--lr R]
- * [--clips A,B] [--model DIR] [--out DIR] [--work DIR]}: trains the flow network of a model set (see
- * {@link FlowTrainer}) on the training clips, printing loss and ETA, exporting a checkpoint after each phase and
- * drawing the loss curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with
- * a flow.json describing it.
+ * {@code dff train-flow [OPTIONS]} (see {@link #USAGE}): trains the flow network of a model set (see
+ * {@link FlowTrainer}) on synthetic pairs and the training clips, printing loss and ETA, exporting a checkpoint
+ * after each phase and drawing the loss curves; the result is a flow SavedModel in {@code --out} (default
+ * models/flow, committed) with a flow.json describing how it was made.
  */
 final class TrainFlowCommand implements Main.Command {
 
-    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] [--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] [--widths 8,16,32,48] "
-            + "[--correlation R] [--input-scale 1|2] [--piece-speed PX] [--epe-weighting object|cell] [--interval L] [--lr R] [--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] "
+            + "[--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] "
+            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] "
+            + "[--epe-weighting object|cell] [--interval L] [--lr R] [--lr-schedule constant|cosine] "
+            + "[--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
     @Override
     public int run(String[] args) throws Exception {
@@ -45,6 +47,7 @@ final class TrainFlowCommand implements Main.Command {
         Path init = null;
         boolean balance = true;
         boolean anchor = false;
+        boolean cosine = false;
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
@@ -70,6 +73,13 @@ final class TrainFlowCommand implements Main.Command {
                 case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
                 case "--init" -> init = Path.of(args[++i]);
                 case "--task-anchor" -> anchor = true;
+                case "--lr-schedule" -> {
+                    String v = args[++i];
+                    if (!v.equals("constant") && !v.equals("cosine")) {
+                        throw new Main.UsageException("--lr-schedule is constant or cosine, got " + v);
+                    }
+                    cosine = v.equals("cosine");
+                }
                 case "--epe-weighting" -> {
                     String v = args[++i];
                     if (!v.equals("object") && !v.equals("cell")) {
@@ -129,7 +139,7 @@ final class TrainFlowCommand implements Main.Command {
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
                 TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
-            trainer.withTaskLoss(taskLoss);
+            trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor) {
                 trainer.withSynthetic(new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
                         384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5), 384, 288, balance);
@@ -187,6 +197,7 @@ final class TrainFlowCommand implements Main.Command {
             }
             info.put("key_interval", interval);
             info.put("learning_rate", (double) lr);
+            info.put("learning_rate_schedule", cosine ? "cosine" : "constant");
             Files.writeString(out.resolve("flow.json"), Json.writePretty(info));
         }
         charts(curve, work);
