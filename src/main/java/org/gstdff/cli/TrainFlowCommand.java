@@ -20,6 +20,7 @@ import org.gstdff.model.imports.DetectorPresets;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowNetwork;
 import org.gstdff.train.FlowTrainer;
+import org.gstdff.train.PersonCutOuts;
 import org.gstdff.train.SyntheticPairs;
 import org.gstdff.train.TaskLoss;
 
@@ -33,7 +34,7 @@ final class TrainFlowCommand implements Main.Command {
 
     static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] "
             + "[--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] "
-            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] "
+            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] [--people A.jpg,...] "
             + "[--epe-weighting object|cell] [--interval L] [--lr R] [--lr-schedule constant|cosine] "
             + "[--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
@@ -48,6 +49,7 @@ final class TrainFlowCommand implements Main.Command {
         boolean balance = true;
         boolean anchor = false;
         boolean cosine = false;
+        List<Path> people = List.of();
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
@@ -73,6 +75,13 @@ final class TrainFlowCommand implements Main.Command {
                 case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
                 case "--init" -> init = Path.of(args[++i]);
                 case "--task-anchor" -> anchor = true;
+                case "--people" -> {
+                    List<Path> l = new ArrayList<>();
+                    for (String f : args[++i].split(",")) {
+                        l.add(Path.of(f.trim()));
+                    }
+                    people = l;
+                }
                 case "--lr-schedule" -> {
                     String v = args[++i];
                     if (!v.equals("constant") && !v.equals("cosine")) {
@@ -141,8 +150,27 @@ final class TrainFlowCommand implements Main.Command {
                 TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor) {
-                trainer.withSynthetic(new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
-                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5), 384, 288, balance);
+                SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
+                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5);
+                if (!people.isEmpty()) {
+                    List<java.awt.image.BufferedImage> photos = new ArrayList<>();
+                    for (Path p : people) {
+                        if (p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("vtest")) {
+                            throw new Main.UsageException(p + " is the evaluation clip: it is never trained on");
+                        }
+                        java.awt.image.BufferedImage img = Files.isRegularFile(p) ? javax.imageio.ImageIO.read(
+                                p.toFile()) : null;
+                        if (img == null) {
+                            throw new Main.UsageException("cannot read person photo " + p);
+                        }
+                        photos.add(img);
+                    }
+                    List<java.awt.image.BufferedImage> cut = PersonCutOuts.find(set, photos, 0.3f, 24);
+                    System.out.printf("%d people found in %d photos for the synthetic pieces%n", cut.size(),
+                            photos.size());
+                    pairs.withCutOuts(cut);
+                }
+                trainer.withSynthetic(pairs, 384, 288, balance);
             }
             Path workDir = work;
             List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss; NaN: not used
@@ -190,7 +218,8 @@ final class TrainFlowCommand implements Main.Command {
             if (syntheticSteps > 0) {
                 info.put("synthetic_pairs", Map.of("size", "384x288", "background_speed_px", 4, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
-                        balance ? "object" : "cell", "photometric", true));
+                        balance ? "object" : "cell", "photometric", true, "people",
+                        people.stream().map(p -> p.getFileName().toString()).toList()));
             }
             if (init != null) {
                 info.put("initialised_from", init.toString());

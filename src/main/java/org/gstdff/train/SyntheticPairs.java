@@ -109,7 +109,7 @@ public final class SyntheticPairs {
      * from the key centre.
      */
     private record Piece(int photo, int sx, int sy, int kx, int ky, int w, int h, float mx, float my, float a,
-            float b, float c, float d, float contrast) {
+            float b, float c, float d, float contrast, int cutOut, float texScale) {
         /** Where the current frame's pixel centre {@code (x, y)} was in the key frame, frame coordinates. */
         float[] keyPosition(float x, float y) {
             float cx = kx + w / 2f;
@@ -142,9 +142,17 @@ public final class SyntheticPairs {
         // inverse of "scale by zoom, then rotate by angle"
         double cos = Math.cos(-angle) / zoom;
         double sin = Math.sin(-angle) / zoom;
+        int cut = -1;
+        float texScale = 1;
+        if (person && !cutOuts.isEmpty() && rnd.nextInt(4) > 0) {
+            cut = rnd.nextInt(cutOuts.size());
+            BufferedImage c = cutOuts.get(cut);
+            texScale = (float) c.getHeight() / h;
+            w = Math.max(4, Math.round(c.getWidth() / texScale));
+        }
         return new Piece(p, rnd.nextInt(s[0] - w), rnd.nextInt(s[1] - h), rnd.nextInt(width) - w / 2,
                 rnd.nextInt(height) - h / 2, w, h, (float) (speed * Math.cos(dir)), (float) (speed * Math.sin(dir)),
-                (float) cos, (float) -sin, (float) sin, (float) cos, 0.3f + 0.7f * rnd.nextFloat());
+                (float) cos, (float) -sin, (float) sin, (float) cos, 0.3f + 0.7f * rnd.nextFloat(), cut, texScale);
     }
 
     public Pair next() {
@@ -173,7 +181,7 @@ public final class SyntheticPairs {
                 int kc = pixel(bg, ox + x, oy + y);
                 for (Piece pc : pieces) {
                     if (pc.inside(x + 0.5f - pc.kx(), y + 0.5f - pc.ky())) {
-                        kc = dim(pixel(pc.photo(), pc.sx() + x - pc.kx(), pc.sy() + y - pc.ky()), pc.contrast());
+                        kc = dim(texel(pc, x + 0.5f - pc.kx(), y + 0.5f - pc.ky()), pc.contrast());
                     }
                 }
                 // current frame: everything moved; the topmost piece decides colour and flow
@@ -187,8 +195,7 @@ public final class SyntheticPairs {
                     float u = k[0] - pc.kx();
                     float v = k[1] - pc.ky();
                     if (pc.inside(u, v)) {
-                        cc = dim(pixel(pc.photo(), pc.sx() + (int) Math.floor(u), pc.sy() + (int) Math.floor(v)),
-                                pc.contrast());
+                        cc = dim(texel(pc, u, v), pc.contrast());
                         fx = k[0] - (x + 0.5f);
                         fy = k[1] - (y + 0.5f);
                         top = pi + 1;
@@ -285,6 +292,32 @@ public final class SyntheticPairs {
 
     private static byte clamp(float v) {
         return (byte) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    /** A piece's texture at {@code (u, v)} from its corner: a photo crop, or a person cut-out scaled to the piece. */
+    private int texel(Piece pc, float u, float v) {
+        if (pc.cutOut() < 0) {
+            return pixel(pc.photo(), pc.sx() + (int) Math.floor(u), pc.sy() + (int) Math.floor(v));
+        }
+        BufferedImage c = cutOuts.get(pc.cutOut());
+        int x = Math.max(0, Math.min(c.getWidth() - 1, (int) (u * pc.texScale())));
+        int y = Math.max(0, Math.min(c.getHeight() - 1, (int) (v * pc.texScale())));
+        return c.getRGB(x, y);
+    }
+
+    private final List<BufferedImage> cutOuts = new ArrayList<>();
+
+    /**
+     * People to use as the texture of most person-shaped pieces ({@link PersonCutOuts}), scaled to the piece's
+     * height; without them every piece is a crop of a photo.
+     */
+    public SyntheticPairs withCutOuts(List<BufferedImage> people) {
+        for (BufferedImage p : people) {
+            BufferedImage rgb = new BufferedImage(p.getWidth(), p.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.createGraphics().drawImage(p, 0, 0, null);
+            cutOuts.add(rgb);
+        }
+        return this;
     }
 
     /** A photo's pixel, coordinates clamped to the photo. */

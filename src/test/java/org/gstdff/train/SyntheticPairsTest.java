@@ -123,4 +123,49 @@ class SyntheticPairsTest {
             }
         }
     }
+
+    @Test
+    void personCutOutsTextureTheirPiecesAndFollowTheFlow() {
+        int w = 192;
+        int h = 128;
+        // a smooth red ramp with green = blue = 0: recognisable after the pieces' contrast change, and sampled at
+        // another scale than the photos without breaking colour constancy along the flow
+        BufferedImage person = new BufferedImage(30, 80, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 30; x++) {
+                person.setRGB(x, y, (40 + y * 2) << 16);
+            }
+        }
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(300, 220, 1), noise(320, 230, 2)), w, h, w, h, 0, 6, 0,
+                0, 8).withoutPhotometric().withCutOuts(List.of(person));
+        int personPixels = 0;
+        int close = 0;
+        int checked = 0;
+        for (int n = 0; n < 8; n++) {
+            SyntheticPairs.Pair p = s.next();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    int a = i * 3;
+                    boolean isPerson = p.current()[a + 1] == p.current()[a + 2] && p.current()[a] != p.current()[a + 1];
+                    if (!isPerson) {
+                        continue;
+                    }
+                    personPixels++;
+                    int kx = Math.round(x + p.flow()[2 * i]);
+                    int ky = Math.round(y + p.flow()[2 * i + 1]);
+                    if (kx < 0 || ky < 0 || kx >= w || ky >= h) {
+                        continue;
+                    }
+                    checked++;
+                    int b = (ky * w + kx) * 3;
+                    if (Math.abs((p.current()[a] & 0xff) - (p.key()[b] & 0xff)) <= 6) {
+                        close++;
+                    }
+                }
+            }
+        }
+        assertTrue(personPixels > 500, "person-shaped pieces use the cut-out: " + personPixels + " pixels");
+        assertTrue(close > checked * 0.7, close + " of " + checked + " person pixels keep their colour along the flow");
+    }
 }
