@@ -34,7 +34,8 @@ final class TrainFlowCommand implements Main.Command {
 
     static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] "
             + "[--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] "
-            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] [--people A.jpg,...] "
+            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] "
+            + "[--people A.jpg,...|none] "
             + "[--epe-weighting object|cell] [--interval L] [--lr R] [--lr-schedule constant|cosine] "
             + "[--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
 
@@ -49,7 +50,9 @@ final class TrainFlowCommand implements Main.Command {
         boolean balance = true;
         boolean anchor = false;
         boolean cosine = false;
-        List<Path> people = List.of();
+        // people the detector finds in these opencv-doc photos texture most person-shaped synthetic pieces
+        List<Path> people = List.of(home.resolve(".cache/media/messi5.jpg"),
+                home.resolve(".cache/media/basketball1.png"), home.resolve(".cache/media/basketball2.png"));
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
         List<Integer> widths = List.of(8, 16, 32, 48);
@@ -78,7 +81,9 @@ final class TrainFlowCommand implements Main.Command {
                 case "--people" -> {
                     List<Path> l = new ArrayList<>();
                     for (String f : args[++i].split(",")) {
-                        l.add(Path.of(f.trim()));
+                        if (!f.isBlank() && !f.trim().equals("none")) {
+                            l.add(Path.of(f.trim()));
+                        }
                     }
                     people = l;
                 }
@@ -161,7 +166,8 @@ final class TrainFlowCommand implements Main.Command {
                         java.awt.image.BufferedImage img = Files.isRegularFile(p) ? javax.imageio.ImageIO.read(
                                 p.toFile()) : null;
                         if (img == null) {
-                            throw new Main.UsageException("cannot read person photo " + p);
+                            throw new Main.UsageException("cannot read person photo " + p
+                                    + " (./dff setup installs the default ones)");
                         }
                         photos.add(img);
                     }
@@ -212,7 +218,8 @@ final class TrainFlowCommand implements Main.Command {
             }
             info.put("trained_on", trainedOn);
             info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
-                    p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight(), "task_weight",
+                    p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight(),
+                    "task_weight",
                     (double) p.taskWeight(), "anchored_on_synthetic", p.anchored()))
                     .toList());
             if (syntheticSteps > 0) {

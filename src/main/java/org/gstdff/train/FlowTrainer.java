@@ -355,7 +355,8 @@ public final class FlowTrainer implements AutoCloseable {
                 TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, truth).feed(cellWeight, weight).feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
+                    .feed(teacherFlow, truth).feed(cellWeight, weight).feed(lr, lrT).feed(beta1Power, b1)
+                    .feed(beta2Power, b2).fetch(epe);
             epeUpdates.forEach(r::addTarget);
             try (Result res = r.run()) {
                 return scalar(res, 0);

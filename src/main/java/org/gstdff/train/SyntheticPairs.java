@@ -13,12 +13,13 @@ import javax.imageio.ImageIO;
 
 /**
  * FlyingChairs-style training pairs with known flow, made from real photos: a background crop that is still half
- * the time (a fixed camera) and moves a little otherwise, and textured elliptical pieces of other photos, half of
- * them person-shaped, each in its own affine motion (translation, rotation, scale: small, independently moving
- * objects, as people in a street scene) and with its own contrast, drawn in order so later pieces occlude earlier
- * ones; then both frames get the same dulling (contrast, brightness, grey) and each its own noise. The flow is for the current
- * frame towards the key frame (where each current pixel's content is in the key frame), averaged over the cells
- * of the feature grid and in grid pixels, as the flow network outputs it.
+ * the time (a fixed camera) and moves a little otherwise, and textured elliptical pieces of other photos (or of
+ * people cut out of photos, {@link #withCutOuts}), half of them person-shaped, each in its own affine motion
+ * (translation, rotation, scale: small, independently moving objects, as people in a street scene) and with its
+ * own contrast, drawn in order so later pieces occlude earlier ones; then both frames get the same dulling
+ * (contrast, brightness, grey) and each its own noise. The flow is for the current frame towards the key frame
+ * (where each current pixel's content is in the key frame), averaged over the cells of the feature grid and in
+ * grid pixels, as the flow network outputs it.
  */
 public final class SyntheticPairs {
 

@@ -19,7 +19,8 @@ import org.tensorflow.types.TFloat32;
  * The task-driven loss of DFF fine-tuning: the detection head run on propagated features should give what it gives
  * on the current frame's own features. For a CenterNet-style head with class-heatmap logits z and a box map b:
  * <pre>
- *   L = [ sum_{cells, classes} (sigmoid(z_prop) - sigmoid(z_own))^2  +  0.1 * sum_cells m * |b_prop - b_own|_1 ] / (1 + n)
+ *   L = [ sum_{cells, classes} (sigmoid(z_prop) - sigmoid(z_own))^2
+ *         + 0.1 * sum_cells m * |b_prop - b_own|_1 ] / (1 + n)
  * </pre>
  * with m = the largest class probability of the own heatmap at a cell (box errors count where there are objects)
  * and n = sum m (about the number of objects' cells, so a crowded frame does not outweigh an empty one).

@@ -27,7 +27,8 @@ class FlowCheckCommandTest {
                 .toAbsolutePath().toString(), "--frames", "16", "--offsets", "5");
         assertEquals(0, r.code(), r.err());
         // offset, pairs, moving cells, DIS |f|, net |f|, along, recovered %, EPE, still |f|
-        Matcher m = Pattern.compile("(?m)^\\s+5\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+(-?[\\d.]+)\\s+(-?\\d+)%")
+        Matcher m = Pattern.compile(
+                "(?m)^\\s+5\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+(-?[\\d.]+)\\s+(-?\\d+)%")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(2, Integer.parseInt(m.group(1)), "pairs (0, 5) and (10, 15)");

@@ -100,8 +100,8 @@ class FlowTrainerTest {
                 TaskLoss loss = new TaskLoss(real, DetectorPresets.CENTERNET_HEATMAP_LOGITS,
                         DetectorPresets.CENTERNET_BOX_MAP);
                 FlowTrainer t = new FlowTrainer(set, c, 1)) {
-            t.withTaskLoss(loss).train(List.of(movingTexture(2, 1)), List.of(FlowTrainer.Phase.task("task", 60, false)), 1,
-                    1e-2f, 2, steps::add);
+            t.withTaskLoss(loss).train(List.of(movingTexture(2, 1)), List.of(FlowTrainer.Phase.task("task", 60, false)),
+                    1, 1e-2f, 2, steps::add);
         }
         assertEquals(60, steps.size());
         assertTrue(steps.stream().allMatch(s -> Double.isNaN(s.epe()) && Double.isFinite(s.taskLoss())),
