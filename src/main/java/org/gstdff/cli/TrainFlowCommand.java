@@ -176,7 +176,7 @@ final class TrainFlowCommand implements Main.Command {
                             photos.size());
                     pairs.withCutOuts(cut);
                 }
-                trainer.withSynthetic(pairs, 384, 288, balance);
+                trainer.withSynthetic(pairs::next, 384, 288, balance);
             }
             Path workDir = work;
             List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss; NaN: not used

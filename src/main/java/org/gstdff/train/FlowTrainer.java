@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.gstdff.core.Frame;
 import org.gstdff.core.PixelFormat;
@@ -232,34 +233,7 @@ public final class FlowTrainer implements AutoCloseable {
                 continue;
             }
             if (phase.synthetic()) {
-                if (synthetic == null) {
-                    throw new IllegalStateException("phase '" + phase.name() + "' needs synthetic pairs");
-                }
-                // the next pair is drawn on another thread while TensorFlow trains on this one (same order, same
-                // pairs: one thread draws them all)
-                ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "synthetic-pairs");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    Future<SyntheticPairs.Pair> next = drawer.submit(synthetic::next);
-                    for (; s < phase.steps(); s++) {
-                        SyntheticPairs.Pair pair = next.get();
-                        next = drawer.submit(synthetic::next);
-                        double e = syntheticStep(pair, rate(learningRate, s, phase.steps()));
-                        done++;
-                        report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
-                                (System.nanoTime() - t0) / 1e9));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while drawing synthetic pairs", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("drawing a synthetic pair failed: " + e.getCause(), e.getCause());
-                } finally {
-                    drawer.shutdownNow();
-                }
+                done = syntheticPhase(phase, learningRate, done, total, t0, report);
                 continue;
             }
             while (s < phase.steps()) {
@@ -285,7 +259,7 @@ public final class FlowTrainer implements AutoCloseable {
                                 throw new IllegalStateException("phase '" + phase.name()
                                         + "' is anchored on synthetic pairs, but there are none");
                             }
-                            double e = syntheticStep(synthetic.next(), r);
+                            double e = syntheticStep(synthetic.get(), r);
                             done++;
                             report.accept(new Step(phase.name() + "-anchor", done, total, e, e, Double.NaN,
                                     Double.NaN, (System.nanoTime() - t0) / 1e9));
@@ -293,6 +267,39 @@ public final class FlowTrainer implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** A synthetic phase's steps; returns the number of steps done so far in the whole run. */
+    private int syntheticPhase(Phase phase, float learningRate, int done, int total, long t0, Consumer<Step> report) {
+        if (synthetic == null) {
+            throw new IllegalStateException("phase '" + phase.name() + "' needs synthetic pairs");
+        }
+        // the next pair is drawn on another thread while TensorFlow trains on this one (same order, same pairs: one
+        // thread draws them all)
+        ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "synthetic-pairs");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<SyntheticPairs.Pair> next = drawer.submit(synthetic::get);
+            for (int s = 0; s < phase.steps(); s++) {
+                SyntheticPairs.Pair pair = next.get();
+                next = drawer.submit(synthetic::get);
+                double e = syntheticStep(pair, rate(learningRate, s, phase.steps()));
+                done++;
+                report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing synthetic pairs", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("drawing a synthetic pair failed: " + e.getCause(), e.getCause());
+        } finally {
+            drawer.shutdownNow();
         }
     }
 
@@ -320,7 +327,7 @@ public final class FlowTrainer implements AutoCloseable {
         return (float) (base * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
-    private SyntheticPairs synthetic;
+    private Supplier<SyntheticPairs.Pair> synthetic;
     private int syntheticWidth;
     private int syntheticHeight;
 
@@ -332,7 +339,8 @@ public final class FlowTrainer implements AutoCloseable {
      * @param balanceObjects weigh the EPE so that each object (piece or background) counts the same in total
      *                       ({@link SyntheticPairs.Pair#objectWeight}); false: every cell the same
      */
-    public FlowTrainer withSynthetic(SyntheticPairs pairs, int width, int height, boolean balanceObjects) {
+    public FlowTrainer withSynthetic(Supplier<SyntheticPairs.Pair> pairs, int width, int height,
+            boolean balanceObjects) {
         this.synthetic = pairs;
         this.syntheticWidth = width;
         this.syntheticHeight = height;

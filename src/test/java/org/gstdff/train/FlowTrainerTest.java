@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.gstdff.TestModels;
 import org.gstdff.core.Frame;
@@ -109,5 +110,36 @@ class FlowTrainerTest {
         double first = steps.subList(0, 5).stream().mapToDouble(FlowTrainer.Step::taskLoss).average().orElseThrow();
         double last = steps.subList(55, 60).stream().mapToDouble(FlowTrainer.Step::taskLoss).average().orElseThrow();
         assertTrue(last < first * 0.8, "the head's disagreement falls: " + first + " -> " + last);
+    }
+
+    @Test
+    void syntheticPhaseFitsTheKnownFlowOfAPair() {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        Random r = new Random(4);
+        List<java.awt.image.BufferedImage> photos = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 170,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    img.setRGB(x, y, r.nextInt(0x1000000));
+                }
+            }
+            photos.add(img);
+        }
+        // one pair over and over, so its known flow is a fixed target the network must be able to fit
+        SyntheticPairs.Pair pair = new SyntheticPairs(photos, 128, 96, c.gridWidth(), c.gridHeight(), 16, 24, 10, 0.1,
+                2).next();
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            t.withSynthetic(() -> pair, 128, 96, true).train(List.of(), List.of(FlowTrainer.Phase.synthetic(
+                    "synthetic", 80)), 1, 1e-2f, 2, steps::add);
+        }
+        assertEquals(80, steps.size());
+        assertTrue(steps.stream().allMatch(s -> s.phase().equals("synthetic") && Double.isFinite(s.epe())));
+        double first = steps.subList(0, 10).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        double last = steps.subList(70, 80).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        assertTrue(last < first * 0.5, "EPE to the known flow falls: " + first + " -> " + last);
     }
 }
