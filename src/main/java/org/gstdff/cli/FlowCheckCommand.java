@@ -1,24 +1,21 @@
 package org.gstdff.cli;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import org.gstdff.core.Frame;
-import org.gstdff.core.PixelFormat;
 import org.gstdff.engine.FlowField;
-import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.FrameImage;
 import org.gstdff.eval.FlowAgreement;
 import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
+import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.TfTensors;
 import org.gstdff.train.SyntheticPairs;
-import org.tensorflow.types.TFloat32;
 
 /**
  * {@code dff flow-check VIDEO [--model DIR] [--frames N] [--offsets 5,10]}: how much of the motion a set's flow
@@ -71,31 +68,23 @@ final class FlowCheckCommand implements Main.Command {
                 clip.size(), model);
         System.out.println("offset  pairs  moving cells  DIS |f|  net |f|  along DIS  recovered  EPE   "
                 + "net |f| where still");
-        try (TfModelSet set = TfModelSet.load(model, Device.CPU)) {
-            FlowNet dis = set.disFlowNet();
-            try {
-                for (int off : offsets) {
-                    FlowAgreement agreement = new FlowAgreement(1.0, 0.2);
-                    int pairs = 0;
-                    for (int k = 0; k + off < clip.size(); k += 10) {
-                        try (FrameImage key = ingest(set, clip.get(k), w, h);
-                                FrameImage cur = ingest(set, clip.get(k + off), w, h);
-                                FlowField net = set.estimate(key, cur);
-                                FlowField ref = dis.estimate(key, cur)) {
-                            agreement.add(TfTensors.read((TFloat32) TfTensors.flow(net)),
-                                    TfTensors.read((TFloat32) TfTensors.flow(ref)));
-                            pairs++;
-                        }
+        try (TfModelSet set = TfModelSet.load(model, Device.CPU); DisFlowNet dis = set.disFlowNet()) {
+            for (int off : offsets) {
+                FlowAgreement agreement = new FlowAgreement(1.0, 0.2);
+                int pairs = 0;
+                for (int k = 0; k + off < clip.size(); k += 10) {
+                    try (FrameImage key = ingest(set, clip.get(k), w, h);
+                            FrameImage cur = ingest(set, clip.get(k + off), w, h);
+                            FlowField net = set.estimate(key, cur);
+                            FlowField ref = dis.estimate(key, cur)) {
+                        agreement.add(TfTensors.read(TfTensors.flow(net)), TfTensors.read(TfTensors.flow(ref)));
+                        pairs++;
                     }
-                    FlowAgreement.Summary s = agreement.summary();
-                    System.out.printf(Locale.ROOT, "%6d  %5d  %12d  %7.2f  %7.2f  %9.2f  %8.0f%%  %4.2f  %8.3f%n",
-                            off, pairs, s.movingCells(), s.referenceMagnitude(), s.magnitude(), s.along(),
-                            100 * s.recovered(), s.epe(), s.stillMagnitude());
                 }
-            } finally {
-                if (dis instanceof AutoCloseable c) {
-                    c.close();
-                }
+                FlowAgreement.Summary s = agreement.summary();
+                System.out.printf(Locale.ROOT, "%6d  %5d  %12d  %7.2f  %7.2f  %9.2f  %8.0f%%  %4.2f  %8.3f%n", off,
+                        pairs, s.movingCells(), s.referenceMagnitude(), s.magnitude(), s.along(),
+                        100 * s.recovered(), s.epe(), s.stillMagnitude());
             }
         }
         return 0;
@@ -116,7 +105,7 @@ final class FlowCheckCommand implements Main.Command {
                 SyntheticPairs.Pair p = gen.next();
                 try (FrameImage key = ingest(set, p.key(), w, h); FrameImage cur = ingest(set, p.current(), w, h);
                         FlowField net = set.estimate(key, cur)) {
-                    agreement.add(TfTensors.read((TFloat32) TfTensors.flow(net)), p.flow());
+                    agreement.add(TfTensors.read(TfTensors.flow(net)), p.flow());
                 }
             }
             FlowAgreement.Summary s = agreement.summary();
@@ -131,6 +120,6 @@ final class FlowCheckCommand implements Main.Command {
     }
 
     private static FrameImage ingest(TfModelSet set, byte[] rgb, int w, int h) {
-        return set.ingest().ingest(Frame.packed(ByteBuffer.wrap(rgb), w, h, PixelFormat.RGB));
+        return set.ingest().ingest(Frame.rgb(rgb, w, h));
     }
 }

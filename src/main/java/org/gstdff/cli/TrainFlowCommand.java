@@ -208,7 +208,7 @@ final class TrainFlowCommand implements Main.Command {
             info.put("widths", widths);
             info.put("correlation_radius", correlation);
             info.put("input_scale", inputScale);
-            info.put("scale", unitScale(out) ? "unit" : "learned");
+            info.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(out)) ? "unit" : "learned");
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0) {
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
@@ -258,30 +258,6 @@ final class TrainFlowCommand implements Main.Command {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Whether the exported network's scale field is exactly 1 (its weights 0 and bias 1, as initialised: only the
-     * feature and task phases train it), so the manifest can say so and the engine skip it.
-     */
-    private static boolean unitScale(Path flowDir) {
-        Map<String, float[]> v = FlowModelWriter.values(flowDir);
-        float[] w = v.get("scale_w");
-        float[] b = v.get("scale_b");
-        if (w == null || b == null) {
-            return false;
-        }
-        for (float x : w) {
-            if (x != 0f) {
-                return false;
-            }
-        }
-        for (float x : b) {
-            if (x != 1f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The mean of a column over the rows where it is a number, or "-". */

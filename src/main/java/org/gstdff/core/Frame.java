@@ -28,6 +28,11 @@ public record Frame(ByteBuffer pixels, int width, int height, int stride, PixelF
         return new Frame(pixels, width, height, width * format.bytesPerPixel(), format);
     }
 
+    /** Packed RGB bytes, {@code width * height * 3} of them, as a frame (no copy). */
+    public static Frame rgb(byte[] pixels, int width, int height) {
+        return packed(ByteBuffer.wrap(pixels), width, height, PixelFormat.RGB);
+    }
+
     public boolean isPacked() {
         return stride == width * format.bytesPerPixel();
     }

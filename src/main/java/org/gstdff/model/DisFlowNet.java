@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * grey images at the feature network's input size (512x512 for CenterNet), current to key, averaged over each feature cell and converted to feature pixels, then the
  * set's own warp with scale 1. No learning; its cost is the point of comparison for the flow network.
  */
-final class DisFlowNet implements FlowNet, AutoCloseable {
+public final class DisFlowNet implements FlowNet, AutoCloseable {
 
     private static boolean loaded;
 

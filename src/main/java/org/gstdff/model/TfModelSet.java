@@ -42,6 +42,7 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
 
     private final Path dir;
     private final ModelManifest manifest;
+    private final boolean unitScale; // the manifest says the flow network's scale is 1: neither run nor applied
     private final SavedModelBundle feature;
     private final SavedModelBundle flow;
     private final SavedModelBundle task;
@@ -63,6 +64,7 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
             SavedModelBundle task, Names names) {
         this.dir = dir;
         this.manifest = manifest;
+        this.unitScale = manifest.flowScaleIsUnit();
         this.feature = feature;
         this.flow = flow;
         this.task = task;
@@ -243,19 +245,19 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
     }
 
     /**
+     * A DIS flow network over this set's grid, e.g. as a teacher or reference; the set's own flow network stays.
+     * Close it when done (it caches the key frame's grey image).
+     */
+    public DisFlowNet disFlowNet() {
+        return new DisFlowNet(this, manifest);
+    }
+
+    /**
      * Replaces the set's flow network by OpenCV's DIS optical flow (the shallow-feature-flow baseline); feature,
      * task and warp stay.
      *
      * @throws ModelSetException when OpenCV's Java bindings are not installed
      */
-    /**
-     * A DIS flow network over this set's grid, e.g. as a teacher; the set's own flow network stays. It is
-     * {@link AutoCloseable} (it caches the key frame's grey image): close it when done.
-     */
-    public FlowNet disFlowNet() {
-        return new DisFlowNet(this, manifest);
-    }
-
     public synchronized TfModelSet useDisFlow() {
         flowNet = new DisFlowNet(this, manifest);
         return this;
@@ -293,7 +295,7 @@ public final class TfModelSet implements ModelSet, FeatureNet, FlowNet, TaskNet 
     public FlowField estimate(FrameImage keyImage, FrameImage current) {
         Session.Runner runner = flow.session().runner().feed(names.flowImage(), ((TfFrameImage) current).tensor())
                 .feed(names.flowKey(), ((TfFrameImage) keyImage).tensor()).fetch(names.flowOut());
-        if (manifest.flowScaleIsUnit()) {
+        if (unitScale) {
             // TF prunes the scale branch when it is not fetched, and the warp skips the multiply
             Result r = runner.run();
             return new TfFlowField(r.get(0), null, r);

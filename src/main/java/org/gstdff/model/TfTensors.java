@@ -3,7 +3,6 @@ package org.gstdff.model;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FrameImage;
-import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
@@ -32,7 +31,7 @@ public final class TfTensors {
         return a;
     }
 
-    public static Tensor flow(FlowField field) {
-        return ((TfFlowField) field).flow();
+    public static TFloat32 flow(FlowField field) {
+        return (TFloat32) ((TfFlowField) field).flow();
     }
 }

@@ -2,6 +2,7 @@ package org.gstdff.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.gstdff.model.FeatureWarp;
 import org.gstdff.model.GraphLayers;
@@ -80,6 +81,34 @@ public final class FlowNetwork {
         }
     }
 
+    /** The scale field's parameters (a 1x1 convolution of the last decoder level). */
+    static final String SCALE_W = "scale_w";
+    static final String SCALE_B = "scale_b";
+
+    /**
+     * Whether parameters (by name, as {@link FlowModelWriter#values} reads them) leave the scale field exactly 1:
+     * its weights 0 and bias 1, as initialised (only feature and task phases train it), so a manifest may say
+     * {@code "scale": "unit"} and the engine skip it.
+     */
+    public static boolean hasUnitScale(Map<String, float[]> params) {
+        float[] w = params.get(SCALE_W);
+        float[] b = params.get(SCALE_B);
+        if (w == null || b == null) {
+            return false;
+        }
+        for (float x : w) {
+            if (x != 0f) {
+                return false;
+            }
+        }
+        for (float x : b) {
+            if (x != 1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The network's two outputs. */
     public record Outputs(Operand<TFloat32> flow, Operand<TFloat32> scale) {
     }
@@ -145,8 +174,8 @@ public final class FlowNetwork {
             flow = tf.math.add(upFlow, GraphLayers.conv(tf, feat, p.get(tf, fl + i + "_w", Init.ZERO, 3, 3, w, 2),
                     p.get(tf, fl + i + "_b", Init.ZERO, 2), 1, false));
         }
-        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, "scale_w", Init.ZERO, 1, 1, featW, c.channels()),
-                p.get(tf, "scale_b", Init.ONE, c.channels()), 1, false);
+        Operand<TFloat32> scale = GraphLayers.conv(tf, feat, p.get(tf, SCALE_W, Init.ZERO, 1, 1, featW, c.channels()),
+                p.get(tf, SCALE_B, Init.ONE, c.channels()), 1, false);
         Operand<TInt32> grid = tf.constant(new int[] {c.gridHeight(), c.gridWidth()});
         return new Outputs(tf.image.resizeBilinear(flow, grid), tf.image.resizeBilinear(scale, grid));
     }

@@ -1,7 +1,6 @@
 package org.gstdff.train;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +15,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gstdff.core.Frame;
-import org.gstdff.core.PixelFormat;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.FrameImage;
+import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.FeatureWarp;
 import org.gstdff.model.GraphLayers;
 import org.gstdff.model.TfModelSet;
@@ -88,7 +87,7 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     private final TfModelSet set;
-    private final FlowNet teacher;
+    private final DisFlowNet teacher;
     private final FlowNetwork.Config config;
     private final Graph graph = new Graph();
     private final Session session;
@@ -109,7 +108,6 @@ public final class FlowTrainer implements AutoCloseable {
     private final Placeholder<TFloat32> lr;
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
-    private final Operand<TFloat32> loss; // what the gradients are of; its task term's value means nothing
     private final Operand<TFloat32> clipLoss; // the EPE and feature terms, weighted
     private final Operand<TFloat32> epe;
     private final Operand<TFloat32> featLoss;
@@ -117,10 +115,12 @@ public final class FlowTrainer implements AutoCloseable {
     private int adamStep;
     private final TFloat32 zeroFlow;
     private final TFloat32 zeroGradient;
+    private final TFloat32 uniformWeight; // every cell the same: the plain mean EPE
 
-    private static TFloat32 zeros(long... shape) {
-        return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(new float[Math.toIntExact(Shape.of(shape).size())],
-                false, false));
+    private static TFloat32 filled(float value, long... shape) {
+        float[] a = new float[Math.toIntExact(Shape.of(shape).size())];
+        java.util.Arrays.fill(a, value);
+        return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(a, false, false));
     }
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
@@ -176,8 +176,9 @@ public final class FlowTrainer implements AutoCloseable {
         // (TaskLoss); sum(warped * gradient) has exactly that gradient, so the chain rule continues here
         Operand<TFloat32> taskTerm = tf.math.mul(taskWeight, tf.reduceSum(tf.math.mul(warped, taskGradient),
                 tf.constant(new int[] {0, 1, 2, 3})));
-        loss = tf.math.add(tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss)), taskTerm);
         clipLoss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
+        // what the gradients are of; the task term's value means nothing (clipLoss + the task loss is reported)
+        Operand<TFloat32> loss = tf.math.add(clipLoss, taskTerm);
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -212,8 +213,9 @@ public final class FlowTrainer implements AutoCloseable {
         session = new Session(graph);
         session.initialize();
         // fed where a term's weight is 0 (0 * an uninitialised tensor may be NaN)
-        zeroFlow = zeros(1, config.gridHeight(), config.gridWidth(), 2);
-        zeroGradient = zeros(1, config.gridHeight(), config.gridWidth(), config.channels());
+        zeroFlow = filled(0f, 1, config.gridHeight(), config.gridWidth(), 2);
+        zeroGradient = filled(0f, 1, config.gridHeight(), config.gridWidth(), config.channels());
+        uniformWeight = filled(1f, 1, config.gridHeight(), config.gridWidth());
     }
 
     /**
@@ -350,21 +352,18 @@ public final class FlowTrainer implements AutoCloseable {
 
     private double syntheticStep(SyntheticPairs.Pair pair, float rate) {
         adamStep++;
-        try (FrameImage cur = set.ingest().ingest(Frame.packed(ByteBuffer.wrap(pair.current()), syntheticWidth,
-                syntheticHeight, PixelFormat.RGB));
-                FrameImage keyImage = set.ingest().ingest(Frame.packed(ByteBuffer.wrap(pair.key()), syntheticWidth,
-                        syntheticHeight, PixelFormat.RGB));
+        try (FrameImage cur = set.ingest().ingest(Frame.rgb(pair.current(), syntheticWidth, syntheticHeight));
+                FrameImage keyImage = set.ingest().ingest(Frame.rgb(pair.key(), syntheticWidth, syntheticHeight));
                 TFloat32 truth = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth(), 2),
                         DataBuffers.of(pair.flow(), false, false));
-                TFloat32 weight = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth()),
-                        DataBuffers.of(balanceObjects ? pair.objectWeight() : ones(pair.objectWeight().length), false,
-                                false));
+                TFloat32 weight = balanceObjects ? TFloat32.tensorOf(Shape.of(1, config.gridHeight(),
+                        config.gridWidth()), DataBuffers.of(pair.objectWeight(), false, false)) : null;
                 TFloat32 lrT = TFloat32.scalarOf(rate);
                 TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, truth).feed(cellWeight, weight).feed(lr, lrT).feed(beta1Power, b1)
-                    .feed(beta2Power, b2).fetch(epe);
+                    .feed(teacherFlow, truth).feed(cellWeight, weight != null ? weight : uniformWeight).feed(lr, lrT)
+                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
             epeUpdates.forEach(r::addTarget);
             try (Result res = r.run()) {
                 return scalar(res, 0);
@@ -372,15 +371,8 @@ public final class FlowTrainer implements AutoCloseable {
         }
     }
 
-    private static float[] ones(int n) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, 1f);
-        return a;
-    }
-
     private FrameImage ingest(Clip clip, int index) {
-        return set.ingest().ingest(Frame.packed(ByteBuffer.wrap(clip.frames().get(index)), clip.width(),
-                clip.height(), PixelFormat.RGB));
+        return set.ingest().ingest(Frame.rgb(clip.frames().get(index), clip.width(), clip.height()));
     }
 
     private TaskLoss taskLoss;
@@ -410,7 +402,7 @@ public final class FlowTrainer implements AutoCloseable {
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
                     .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
-                    .feed(teacherFlow.asOutput(), dis != null ? TfTensors.flow(dis) : zeroFlow)
+                    .feed(teacherFlow, dis != null ? TfTensors.flow(dis) : zeroFlow)
                     .feed(taskGradient, task != null ? task.gradient() : zeroGradient).feed(epeWeight, we)
                     .feed(featWeight, wf).feed(taskWeight, wt).feed(lr, lrT).feed(beta1Power, b1)
                     .feed(beta2Power, b2).fetch(clipLoss).fetch(epe).fetch(featLoss);
@@ -453,15 +445,10 @@ public final class FlowTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (teacher instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the DIS teacher: " + e, e);
-            }
-        }
+        teacher.close();
         zeroFlow.close();
         zeroGradient.close();
+        uniformWeight.close();
         session.close();
         graph.close();
     }

@@ -1,13 +1,11 @@
 package org.gstdff.train;
 
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.gstdff.core.Detection;
 import org.gstdff.core.Frame;
-import org.gstdff.core.PixelFormat;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.model.TfModelSet;
@@ -47,18 +45,19 @@ public final class PersonCutOuts {
         return out;
     }
 
-    /** A photo as a packed RGB frame (width cropped to a multiple of 4 so rows pack). */
+    /** A photo as a packed RGB frame. */
     private static Frame rgb(BufferedImage img) {
-        int w = img.getWidth() / 4 * 4;
+        int w = img.getWidth();
         int h = img.getHeight();
-        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 3);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+        byte[] b = new byte[w * h * 3];
+        for (int y = 0, o = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, o += 3) {
                 int c = img.getRGB(x, y);
-                b.put((byte) (c >> 16)).put((byte) (c >> 8)).put((byte) c);
+                b[o] = (byte) (c >> 16);
+                b[o + 1] = (byte) (c >> 8);
+                b[o + 2] = (byte) c;
             }
         }
-        b.flip();
-        return Frame.packed(b, w, h, PixelFormat.RGB);
+        return Frame.rgb(b, w, h);
     }
 }

@@ -3,10 +3,8 @@ package org.gstdff.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import org.gstdff.model.imports.RealModels;
+import org.gstdff.train.SyntheticPairsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,15 +38,8 @@ class FlowCheckCommandTest {
     @Test
     void measuresAgainstTheExactFlowOfSyntheticPairs(@TempDir Path tmp) throws Exception {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
-        Random r = new Random(1);
         for (int p = 0; p < 2; p++) {
-            BufferedImage img = new BufferedImage(480, 360, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < img.getHeight(); y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    img.setRGB(x, y, r.nextInt(0x1000000));
-                }
-            }
-            ImageIO.write(img, "png", photos.resolve("noise" + p + ".png").toFile());
+            ImageIO.write(SyntheticPairsTest.noise(480, 360, p), "png", photos.resolve("noise" + p + ".png").toFile());
         }
         LaunchCommandTest.Run run = LaunchCommandTest.main("flow-check", "--synthetic", "3", "--photos",
                 photos.toString(), "--model", RealModels.defaultSet().toString());

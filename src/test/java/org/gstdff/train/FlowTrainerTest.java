@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.gstdff.TestModels;
 import org.gstdff.core.Frame;
@@ -115,18 +114,7 @@ class FlowTrainerTest {
     @Test
     void syntheticPhaseFitsTheKnownFlowOfAPair() {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
-        Random r = new Random(4);
-        List<java.awt.image.BufferedImage> photos = new ArrayList<>();
-        for (int p = 0; p < 2; p++) {
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 170,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < img.getHeight(); y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    img.setRGB(x, y, r.nextInt(0x1000000));
-                }
-            }
-            photos.add(img);
-        }
+        var photos = List.of(SyntheticPairsTest.noise(200, 170, 4), SyntheticPairsTest.noise(200, 170, 5));
         // one pair over and over, so its known flow is a fixed target the network must be able to fit
         SyntheticPairs.Pair pair = new SyntheticPairs(photos, 128, 96, c.gridWidth(), c.gridHeight(), 16, 24, 10, 0.1,
                 2).next();

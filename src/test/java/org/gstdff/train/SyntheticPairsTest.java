@@ -10,9 +10,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The known flow of a synthetic pair points each current pixel at the same colour in the key frame. */
-class SyntheticPairsTest {
+public class SyntheticPairsTest {
 
-    private static BufferedImage noise(int w, int h, long seed) {
+    /** A photo of random colours: texture everywhere, for synthetic pairs in tests. */
+    public static BufferedImage noise(int w, int h, long seed) {
         Random r = new Random(seed);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {

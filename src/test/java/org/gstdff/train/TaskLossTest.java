@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.gstdff.core.Frame;
-import org.gstdff.core.PixelFormat;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FrameImage;
 import org.gstdff.gst.ClipReader;
@@ -43,7 +41,7 @@ class TaskLossTest {
     }
 
     private static float[] features(TfModelSet set, byte[] rgb) {
-        try (FrameImage img = set.ingest().ingest(Frame.packed(ByteBuffer.wrap(rgb), 384, 288, PixelFormat.RGB));
+        try (FrameImage img = set.ingest().ingest(Frame.rgb(rgb, 384, 288));
                 FeatureMap f = set.feature().extract(img)) {
             return TfTensors.read(TfTensors.features(f));
         }
