@@ -22,32 +22,47 @@ import org.gstdff.gst.FrameTimer;
 import org.gstdff.gst.PipelineLauncher;
 
 /**
- * {@code dff bench [VIDEO] [--frames N] [--intervals 5,10,20] [--model DIR] [--threads N] [--out DIR]}: in one run,
- * side by side, decoding alone and {@code dff} in frame mode and in dff mode at each interval, each over the same
- * first N frames; per-stage latency, engine-only and pipeline fps, r, the bound and the share of it reached, peak
- * RSS. Prints a table, writes bench.json and bench.png.
+ * {@code dff bench [VIDEO] [--frames N] [--intervals 5,10,20] [--modes dff,track,hold] [--flows FLOW,...]
+ * [--model DIR] [--threads N] [--out DIR]}: in one run, side by side, decoding alone and {@code dff} in frame mode,
+ * then in each mode at each interval (dff and track with each flow), each over the same first N frames; per-stage
+ * latency, engine-only and pipeline fps, r, the bound and the share of it reached, peak RSS. Prints a table, writes
+ * bench.json and bench.png.
  */
 final class BenchCommand implements Main.Command {
+
+    /** The DIS flow the measuring commands compare by default (the element's own defaults are chosen from them). */
+    static final String DEFAULT_DIS = "dis:ultrafast:256";
 
     @Override
     public int run(String[] args) throws Exception {
         Path video = DffDefaults.home().resolve(".cache/media/vtest.avi");
         int frames = 300;
         List<Integer> intervals = List.of(5, 10, 20);
+        List<String> modes = List.of("dff");
+        List<FlowOption> flows = List.of(FlowOption.parse(DEFAULT_DIS));
         String model = null;
         int threads = 0;
         Path out = Path.of("out/bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--intervals" -> intervals = EvalCommand.parseIntervals(args[++i]);
-                case "--model" -> model = args[++i];
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
+                case "--frames" -> frames = Integer.parseInt(EvalCommand.value(args, ++i));
+                case "--intervals" -> intervals = EvalCommand.parseIntervals(EvalCommand.value(args, ++i));
+                case "--modes" -> {
+                    modes = List.of(EvalCommand.value(args, ++i).split(","));
+                    if (!EvalCommand.MODES.containsAll(modes)) {
+                        throw new Main.UsageException("--modes takes dff, track, hold separated by commas, got "
+                                + modes);
+                    }
+                }
+                case "--flows" -> flows = FlowOption.parseList(EvalCommand.value(args, ++i));
+                case "--model" -> model = EvalCommand.value(args, ++i);
+                case "--threads" -> threads = Integer.parseInt(EvalCommand.value(args, ++i));
+                case "--out" -> out = Path.of(EvalCommand.value(args, ++i));
                 default -> {
                     if (args[i].startsWith("-")) {
                         throw new Main.UsageException("usage: dff bench [VIDEO] [--frames N] [--intervals 5,10,20] "
-                                + "[--model DIR] [--threads N] [--out DIR]");
+                                + "[--modes dff,track,hold] [--flows FLOW,...] [--model DIR] [--threads N] "
+                                + "[--out DIR]");
                     }
                     video = Path.of(args[i]);
                 }
@@ -64,9 +79,18 @@ final class BenchCommand implements Main.Command {
         report.put("cores", Runtime.getRuntime().availableProcessors());
         LatencyStats decode = decodeOnly(video, frames);
         System.err.printf("decode + convert alone: median %.2f ms%n", decode.quantileMillis(0.5));
-        report.add(run(video, frames, model, threads, "frame", 1, decode));
+        report.add(run(video, frames, model, threads, "frame", "-", "mode=frame", 1, decode));
         for (int l : intervals) {
-            report.add(run(video, frames, model, threads, "dff", l, decode));
+            for (String mode : modes) {
+                if (mode.equals("hold")) {
+                    report.add(run(video, frames, model, threads, mode, "-", "mode=hold", l, decode));
+                    continue;
+                }
+                for (FlowOption f : flows) {
+                    report.add(run(video, frames, model, threads, mode, f.name(), "mode=" + mode + " "
+                            + f.properties(), l, decode));
+                }
+            }
         }
         report.put("peak_rss_mb", ProcessMemory.peakRssKb() / 1024.0);
         System.out.print(report.table());
@@ -87,10 +111,10 @@ final class BenchCommand implements Main.Command {
         }
     }
 
-    private static BenchReport.Run run(Path video, int frames, String model, int threads, String mode, int l,
-            LatencyStats decode) throws Exception {
-        String desc = VideoSource.rgb(video, frames) + "dff name=d mode=" + mode + " key-interval=" + l + " threads=" + threads
-                + (model == null ? "" : " model=\"" + model + "\"") + " ! fakesink name=sink sync=false";
+    private static BenchReport.Run run(Path video, int frames, String model, int threads, String mode, String flow,
+            String props, int l, LatencyStats decode) throws Exception {
+        String desc = VideoSource.rgb(video, frames) + "dff name=d " + props + " key-interval=" + l + " threads="
+                + threads + (model == null ? "" : " model=\"" + model + "\"") + " ! fakesink name=sink sync=false";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
             DffElement d = (DffElement) launcher.elements().get("d");
             Element sink = launcher.pipeline().getElementByName("sink");
@@ -107,9 +131,9 @@ final class BenchCommand implements Main.Command {
             st.put("metadata", latency(d.metadataStats()));
             st.put("push", latency(push.sinceDff()));
             DffElement.Stats s = d.stats();
-            System.err.printf("%s l=%d: %d frames, %.1f fps pipeline, %.1f fps engine%n", mode, l, s.frames(),
+            System.err.printf("%s l=%d: %d frames, %.1f fps pipeline, %.1f fps engine%n", props, l, s.frames(),
                     s.fps(), s.engineFps());
-            return new BenchReport.Run(mode, l, s.frames(), s.engineFps(), s.fps(), st);
+            return new BenchReport.Run(mode, flow, l, s.frames(), s.engineFps(), s.fps(), st);
         }
     }
 
@@ -132,7 +156,7 @@ final class BenchCommand implements Main.Command {
         double frameFps = report.frameRun().pipelineFps();
         for (int i = 0; i < runs.size(); i++) {
             BenchReport.Run r = runs.get(i);
-            cats.add(r.mode().equals("frame") ? "frame" : "dff l=" + r.interval());
+            cats.add(BenchReport.label(r));
             engine[i] = r.engineFps();
             pipe[i] = r.pipelineFps();
             bound[i] = r.mode().equals("frame") ? frameFps

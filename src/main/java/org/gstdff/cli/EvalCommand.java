@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gstdff.core.Detection;
 import org.gstdff.core.Json;
 import org.gstdff.eval.AveragePrecision;
+import org.gstdff.eval.Chart;
 import org.gstdff.eval.EvalReport;
 import org.gstdff.gst.DetectionTap;
 import org.gstdff.gst.DffDefaults;
@@ -16,61 +17,75 @@ import org.gstdff.gst.DffElement;
 import org.gstdff.gst.PipelineLauncher;
 
 /**
- * {@code dff eval VIDEO [--max-frames N] [--intervals 1,2,5,10,20] [--model DIR] [--out FILE.json]}: accuracy of
- * {@code dff} and {@code hold} at each key interval against per-frame detections ({@code frame} mode, score >= the
- * manifest threshold) as pseudo ground truth: AP@0.5 per class, mean over classes with >= 50 ground-truth boxes,
- * engine fps and speed-up over {@code frame}.
+ * {@code dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--modes dff,track,hold] [--flows model,dis:...]
+ * [--model DIR] [--out FILE.json]}: the accuracy / speed frontier in one run. {@code frame} mode runs once, as
+ * pseudo ground truth (its detections with score >= the manifest threshold) and as the speed reference; then, at
+ * each key interval, {@code hold}, and {@code dff} and {@code track} with each flow. Each row: AP@0.5 per class, the
+ * mean over classes with >= 50 ground-truth boxes, engine fps and speed-up over {@code frame}; JSON rows and one
+ * chart of person AP against speed-up, one curve per mode and flow.
  */
 final class EvalCommand implements Main.Command {
 
     static final int MIN_GROUND_TRUTH = 50;
+    static final List<String> MODES = List.of("dff", "track", "hold");
 
     record Run(List<List<Detection>> frames, double engineFps, float threshold) {
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        if (args.length < 1) {
+        if (args.length < 1 || args[0].startsWith("-")) {
             throw usage();
         }
         Path video = Path.of(args[0]);
         int maxFrames = 0;
-        List<Integer> intervals = List.of(1, 2, 5, 10, 20);
-        List<String> modes = List.of("dff", "sff", "hold");
+        List<Integer> intervals = List.of(2, 5, 10, 20);
+        List<String> modes = MODES;
+        List<FlowOption> flows = List.of(FlowOption.MODEL, FlowOption.parse(BenchCommand.DEFAULT_DIS));
         Path model = DffDefaults.defaultModel();
         Path out = DffDefaults.home().resolve("out/eval.json");
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--max-frames" -> maxFrames = Integer.parseInt(args[++i]);
-                case "--intervals" -> intervals = parseIntervals(args[++i]);
-                case "--model" -> model = Path.of(args[++i]);
+                case "--max-frames" -> maxFrames = Integer.parseInt(value(args, ++i));
+                case "--intervals" -> intervals = parseIntervals(value(args, ++i));
+                case "--model" -> model = Path.of(value(args, ++i));
                 case "--modes" -> {
-                    modes = List.of(args[++i].split(","));
-                    if (!List.of("dff", "sff", "hold").containsAll(modes)) {
-                        throw new Main.UsageException("--modes takes dff, sff, hold separated by commas, got "
+                    modes = List.of(value(args, ++i).split(","));
+                    if (!MODES.containsAll(modes)) {
+                        throw new Main.UsageException("--modes takes dff, track, hold separated by commas, got "
                                 + modes);
                     }
                 }
-                case "--out" -> out = Path.of(args[++i]);
+                case "--flows" -> flows = FlowOption.parseList(value(args, ++i));
+                case "--out" -> out = Path.of(value(args, ++i));
                 default -> throw usage();
             }
         }
         if (!Files.isReadable(video)) {
             throw new Main.UsageException("video " + video + " not found");
         }
-        Run ref = run(video, model, maxFrames, "frame", 1);
+        Run ref = run(video, model, maxFrames, "mode=frame", 1);
         List<List<Detection>> gt = new ArrayList<>();
         for (List<Detection> f : ref.frames()) {
             gt.add(f.stream().filter(d -> d.confidence() >= ref.threshold()).toList());
         }
         EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
-        report.add(row("frame", 1, gt, ref, ref.engineFps()));
+        report.add(row("frame", "-", 1, gt, ref, ref.engineFps()));
         for (int l : intervals) {
             for (String mode : modes) {
-                report.add(row(mode, l, gt, run(video, model, maxFrames, mode, l), ref.engineFps()));
+                if (mode.equals("hold")) {
+                    report.add(row(mode, "-", l, gt, run(video, model, maxFrames, "mode=hold", l), ref.engineFps()));
+                    continue;
+                }
+                for (FlowOption flow : flows) {
+                    report.add(row(mode, flow.name(), l, gt, run(video, model, maxFrames, "mode=" + mode + " "
+                            + flow.properties(), l), ref.engineFps()));
+                }
             }
         }
         System.out.print(report.table());
+        System.out.print("\nFrontier, person AP against speed-up (curves interpolated):\n"
+                + report.frontierSummary(2, 5));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.writePretty(report.toJson()));
         Path png = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".png");
@@ -79,40 +94,51 @@ final class EvalCommand implements Main.Command {
         return 0;
     }
 
-    /** Person AP against engine fps, one colour per mode, each point labelled with its key interval. */
-    private static void chart(EvalReport report, Path png) throws java.io.IOException {
-        List<String> modes = List.of("frame", "dff", "sff", "hold");
-        List<org.gstdff.eval.Chart.Point> points = new ArrayList<>();
+    static String value(String[] args, int i) throws Main.UsageException {
+        if (i >= args.length) {
+            throw new Main.UsageException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Person AP against speed-up over frame, one curve per mode and flow, each point labelled with its interval. */
+    static void chart(EvalReport report, Path png) throws java.io.IOException {
+        List<String> curves = new ArrayList<>();
+        for (EvalReport.Row r : report.rows()) {
+            if (!curves.contains(r.curve())) {
+                curves.add(r.curve());
+            }
+        }
+        List<Chart.Point> points = new ArrayList<>();
         for (EvalReport.Row r : report.rows()) {
             double ap = EvalReport.ap(r, "person");
             if (!Double.isNaN(ap)) {
-                points.add(new org.gstdff.eval.Chart.Point("l=" + r.interval(), r.engineFps(), 100 * ap,
-                        Math.max(0, modes.indexOf(r.mode()))));
+                points.add(new Chart.Point("l=" + r.interval(), r.speedup(), 100 * ap, curves.indexOf(r.curve())));
             }
         }
-        org.gstdff.eval.Chart.points(png, "person AP@0.5 against per-frame detections vs speed", "engine fps",
-                "person AP", points, modes);
+        Chart.curves(png, "person AP@0.5 against per-frame detections vs speed-up", "speed-up over frame (engine)",
+                "person AP", points, curves);
     }
 
-    private static EvalReport.Row row(String mode, int l, List<List<Detection>> gt, Run run, double frameFps) {
+    private static EvalReport.Row row(String mode, String flow, int l, List<List<Detection>> gt, Run run,
+            double frameFps) {
         // the runs are the same clip from its first frame; should one end a frame early or late (identity
         // eos-after under load was seen doing both), the frames both have are compared
         int n = Math.min(gt.size(), run.frames().size());
         if (n != gt.size() || n != run.frames().size()) {
-            System.err.printf("  (%s l=%d: %d frames against %d of the reference; comparing the first %d)%n", mode, l,
-                    run.frames().size(), gt.size(), n);
+            System.err.printf("  (%s %s l=%d: %d frames against %d of the reference; comparing the first %d)%n",
+                    mode, flow, l, run.frames().size(), gt.size(), n);
         }
         Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt.subList(0, n),
                 run.frames().subList(0, n), 0.5);
-        return new EvalReport.Row(mode, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
+        return new EvalReport.Row(mode, flow, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
                 run.engineFps() / frameFps);
     }
 
     /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
-    private static Run run(Path video, Path model, int maxFrames, String mode, int l) throws Exception {
-        String desc = VideoSource.rgb(video, maxFrames) + "dff name=d model=\"" + model + "\" " + (mode.equals("sff") ? "mode=dff flow=dis" : "mode=" + mode)
-                + " key-interval=" + l
-                + " threshold=0 ! fakesink";
+    private static Run run(Path video, Path model, int maxFrames, String props, int l) throws Exception {
+        String desc = VideoSource.rgb(video, maxFrames) + "dff name=d model=\"" + model + "\" " + props
+                + " key-interval=" + l + " threshold=0 ! fakesink";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
             DffElement d = (DffElement) launcher.elements().get("d");
             DetectionTap tap = DetectionTap.on(d);
@@ -120,7 +146,7 @@ final class EvalCommand implements Main.Command {
                 throw new IllegalStateException(launcher.error());
             }
             List<List<Detection>> frames = tap.frames();
-            System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", mode, l, frames.size(),
+            System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", props, l, frames.size(),
                     d.stats().engineFps());
             if (maxFrames > 0 && frames.size() > maxFrames) {
                 // identity eos-after occasionally lets the clip run on (seen once in a hold run at ~100 fps); the
@@ -153,7 +179,7 @@ final class EvalCommand implements Main.Command {
     }
 
     private static Main.UsageException usage() {
-        return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 1,2,5,10,20] [--model DIR] "
-                + "[--modes dff,sff,hold] [--out FILE.json]");
+        return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--model DIR] "
+                + "[--modes dff,track,hold] [--flows model,dis:PRESET[:WIDTH],...] [--out FILE.json]");
     }
 }

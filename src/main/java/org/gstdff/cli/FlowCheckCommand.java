@@ -14,7 +14,6 @@ import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.TfModelSet;
-import org.gstdff.model.TfTensors;
 import org.gstdff.train.SyntheticPairs;
 
 /**
@@ -68,16 +67,16 @@ final class FlowCheckCommand implements Main.Command {
                 clip.size(), model);
         System.out.println("offset  pairs  moving cells  DIS |f|  net |f|  along DIS  recovered  EPE   "
                 + "net |f| where still");
-        try (TfModelSet set = TfModelSet.load(model, Device.CPU); DisFlowNet dis = set.disFlowNet()) {
+        try (TfModelSet set = TfModelSet.load(model, Device.CPU); DisFlowNet dis = set.disFlowNet(DisFlowNet.Settings.REFERENCE)) {
             for (int off : offsets) {
                 FlowAgreement agreement = new FlowAgreement(1.0, 0.2);
                 int pairs = 0;
                 for (int k = 0; k + off < clip.size(); k += 10) {
                     try (FrameImage key = ingest(set, clip.get(k), w, h);
                             FrameImage cur = ingest(set, clip.get(k + off), w, h);
-                            FlowField net = set.estimate(key, cur);
+                            FlowField net = set.flowNetwork().estimate(key, cur);
                             FlowField ref = dis.estimate(key, cur)) {
-                        agreement.add(TfTensors.read(TfTensors.flow(net)), TfTensors.read(TfTensors.flow(ref)));
+                        agreement.add(net.vectors(), ref.vectors());
                         pairs++;
                     }
                 }
@@ -104,8 +103,8 @@ final class FlowCheckCommand implements Main.Command {
             for (int i = 0; i < pairs; i++) {
                 SyntheticPairs.Pair p = gen.next();
                 try (FrameImage key = ingest(set, p.key(), w, h); FrameImage cur = ingest(set, p.current(), w, h);
-                        FlowField net = set.estimate(key, cur)) {
-                    agreement.add(TfTensors.read(TfTensors.flow(net)), p.flow());
+                        FlowField net = set.flowNetwork().estimate(key, cur)) {
+                    agreement.add(net.vectors(), p.flow());
                 }
             }
             FlowAgreement.Summary s = agreement.summary();

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gstdff.core.Detection;
 import org.gstdff.core.Json;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Stage;
+import org.gstdff.eval.AveragePrecision;
+import org.gstdff.eval.BenchReport;
+import org.gstdff.gst.DetectionTap;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.gst.DffElement;
 import org.gstdff.gst.PipelineLauncher;
@@ -18,28 +22,36 @@ import org.gstdff.model.ModelManifest;
 import org.gstdff.model.ModelSetException;
 import org.gstdff.model.imports.DetectorImporter;
 import org.gstdff.model.imports.DetectorPresets;
+import org.gstdff.train.FlowModelWriter;
 
 /**
- * {@code dff splits [--frames N] [--out FILE.json]}: imports each reachable detector at each candidate split point
- * and measures, on real vtest.avi frames, the per-frame cost of N_feat (key frames), N_task (every frame) and the
- * warp of the split map, then the DFF cost ratio r = (warp + N_task) / (N_feat + N_task) and the speed-up bound
- * l / (1 + (l - 1) r) at l = 10. The flow network's own cost comes on top of r (zero flow here).
+ * {@code dff splits [--frames N] [--flow FLOW] [--out FILE.json]}: imports each reachable detector at each candidate
+ * split point (with the committed flow network installed) and measures on the first N frames of vtest.avi: the
+ * median cost of N_feat and N_task (a frame run), of the flow and the warp, of a whole non-key frame with the DIS
+ * flow, r = non-key frame / key frame, the bound {@code l / (1 + (l - 1) r)} at l = 10, and person AP@0.5 against the
+ * split's own frame run at l = 5 and 10, with the set's flow network and with DIS.
  */
 final class SplitsCommand implements Main.Command {
 
-    record Row(String detector, String split, String map, double mapMb, double feat, double task, double warp,
-            double r, double bound, String note) {
+    record Row(String detector, String split, String map, double mapMb, double feat, double task, double flowNet,
+            double flowDis, double warp, double r, double bound, double[] apModel, double[] apDis, String note) {
+    }
+
+    private record Run(DffEngine engine, List<List<Detection>> frames, float threshold) {
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        int frames = 60;
+        int frames = 100;
+        FlowOption dis = FlowOption.parse(BenchCommand.DEFAULT_DIS);
         Path json = DffDefaults.home().resolve("out/splits.json");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--out" -> json = Path.of(args[++i]);
-                default -> throw new Main.UsageException("usage: dff splits [--frames N] [--out FILE.json]");
+                case "--frames" -> frames = Integer.parseInt(EvalCommand.value(args, ++i));
+                case "--flow" -> dis = FlowOption.parse(EvalCommand.value(args, ++i));
+                case "--out" -> json = Path.of(EvalCommand.value(args, ++i));
+                default -> throw new Main.UsageException("usage: dff splits [--frames N] [--flow dis:PRESET[:WIDTH]] "
+                        + "[--out FILE.json]");
             }
         }
         Path cache = DffDefaults.home().resolve(".cache");
@@ -48,20 +60,22 @@ final class SplitsCommand implements Main.Command {
         List<Row> rows = new ArrayList<>();
         for (String split : DetectorPresets.CENTERNET_SPLITS) {
             rows.add(measure(DetectorPresets.centernet(cache.resolve("npm/human-models/centernet.json"), split), work,
-                    video, frames));
+                    video, frames, dis));
         }
         for (String split : DetectorPresets.SSD_SPLITS) {
             rows.add(measure(DetectorPresets.ssd(cache.resolve("ssd/saved_model"),
-                    cache.resolve("ssd/mscoco_label_map.pbtxt"), split), work, video, frames));
+                    cache.resolve("ssd/mscoco_label_map.pbtxt"), split), work, video, frames, dis));
         }
-        System.out.println("| detector | split tensor | map h x w x C | map MB | N_feat ms | N_task ms | warp ms "
-                + "| r | bound l=10 | note |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| detector | split | map h x w x C | map MB | N_feat ms | N_task ms | flow net ms | "
+                + dis + " ms | warp ms | r (" + dis + ") | bound l=10 | person AP l=5 / 10, flow net | "
+                + "person AP l=5 / 10, " + dis + " | note |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<Object> out = new ArrayList<>();
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | `%s` | %s | %.1f | %.1f | %.1f | %.1f | %.3f | %.2fx | %s |%n",
-                    r.detector(), r.split(), r.map(), r.mapMb(), r.feat(), r.task(), r.warp(), r.r(), r.bound(),
-                    r.note());
+            System.out.printf(Locale.ROOT, "| %s | `%s` | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.2fx "
+                    + "| %.1f / %.1f | %.1f / %.1f | %s |%n", r.detector(), r.split(), r.map(), r.mapMb(), r.feat(),
+                    r.task(), r.flowNet(), r.flowDis(), r.warp(), r.r(), r.bound(), 100 * r.apModel()[0],
+                    100 * r.apModel()[1], 100 * r.apDis()[0], 100 * r.apDis()[1], r.note());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("detector", r.detector());
             m.put("split", r.split());
@@ -69,9 +83,15 @@ final class SplitsCommand implements Main.Command {
             m.put("map_mb", r.mapMb());
             m.put("feature_ms", r.feat());
             m.put("task_ms", r.task());
+            m.put("flow_network_ms", r.flowNet());
+            m.put("flow_dis_ms", r.flowDis());
+            m.put("dis", dis.name());
             m.put("warp_ms", r.warp());
             m.put("r", r.r());
             m.put("bound_l10", r.bound());
+            m.put("person_ap_flow_network", List.of(r.apModel()[0], r.apModel()[1]));
+            m.put("person_ap_dis", List.of(r.apDis()[0], r.apDis()[1]));
+            m.put("frames", frames);
             m.put("note", r.note());
             out.add(m);
         }
@@ -81,39 +101,84 @@ final class SplitsCommand implements Main.Command {
         return 0;
     }
 
-    private Row measure(DetectorImporter.Spec spec, Path work, Path video, int frames) throws Exception {
+    private Row measure(DetectorImporter.Spec spec, Path work, Path video, int frames, FlowOption dis)
+            throws Exception {
         Path dir = work.resolve(spec.name() + "-" + Math.abs(spec.split().hashCode()));
         ModelManifest m;
         try {
             m = DetectorImporter.write(spec, dir);
         } catch (ModelSetException e) {
             System.err.println(e.getMessage());
+            double[] none = {Double.NaN, Double.NaN};
             return new Row(spec.name(), spec.split(), "-", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, "not a single-tensor cut: the task would recompute backbone layers from the image");
+                    Double.NaN, Double.NaN, Double.NaN, none, none,
+                    "not a single-tensor cut: the task would recompute backbone layers from the image");
         }
+        FlowModelWriter.install(DffDefaults.home().resolve("models/flow"), dir);
         String map = m.featureHeight() + "x" + m.featureWidth() + "x" + m.featureChannels();
         double mb = 4.0 * m.featureHeight() * m.featureWidth() * m.featureChannels() / 1e6;
-        DffEngine frame = run(dir, video, frames, "mode=frame");
-        DffEngine dff = run(dir, video, frames, "mode=dff key-interval=10000");
-        double feat = frame.stats(Stage.FEATURE).quantileMillis(0.5);
-        double task = frame.stats(Stage.TASK).quantileMillis(0.5);
-        // the propagation cost: flow estimation plus the warp (two engine stages)
-        double warp = dff.stats(Stage.FLOW).quantileMillis(0.5) + dff.stats(Stage.WARP).quantileMillis(0.5);
-        double r = (warp + task) / (feat + task);
+        Run frame = run(dir, video, frames, "mode=frame");
+        List<List<Detection>> gt = new ArrayList<>();
+        for (List<Detection> f : frame.frames()) {
+            gt.add(f.stream().filter(d -> d.confidence() >= frame.threshold()).toList());
+        }
+        double feat = frame.engine().stats(Stage.FEATURE).quantileMillis(0.5);
+        double task = frame.engine().stats(Stage.TASK).quantileMillis(0.5);
+        double key = frame.engine().stats(Stage.KEY_FRAME).quantileMillis(0.5);
+        double[] apModel = new double[2];
+        double[] apDis = new double[2];
+        double flowNet = 0;
+        double flowDis = 0;
+        double warp = 0;
+        double nonKey = 0;
+        int[] intervals = {5, 10};
+        for (int i = 0; i < 2; i++) {
+            Run net = run(dir, video, frames, "mode=dff flow=model key-interval=" + intervals[i]);
+            Run d = run(dir, video, frames, "mode=dff " + dis.properties() + " key-interval=" + intervals[i]);
+            apModel[i] = personAp(gt, net.frames());
+            apDis[i] = personAp(gt, d.frames());
+            if (intervals[i] == 10) {
+                flowNet = net.engine().stats(Stage.FLOW).quantileMillis(0.5);
+                flowDis = d.engine().stats(Stage.FLOW).quantileMillis(0.5);
+                warp = d.engine().stats(Stage.WARP).quantileMillis(0.5);
+                nonKey = d.engine().stats(Stage.NON_KEY_FRAME).quantileMillis(0.5);
+            }
+        }
+        double r = nonKey / key;
         String note = task > feat ? "head costs more than the backbone" : "";
-        System.err.printf(Locale.ROOT, "%s @ %s: feature %.1f ms, task %.1f ms, warp %.1f ms%n", spec.name(),
-                spec.split(), feat, task, warp);
-        return new Row(spec.name(), spec.split(), map, mb, feat, task, warp, r, org.gstdff.eval.BenchReport.bound(10, r), note);
+        System.err.printf(Locale.ROOT, "%s @ %s: feature %.1f ms, task %.1f ms, non-key frame %.1f ms, person AP "
+                + "l=5/10 %.1f/%.1f (flow net), %.1f/%.1f (%s)%n", spec.name(), spec.split(), feat, task, nonKey,
+                100 * apModel[0], 100 * apModel[1], 100 * apDis[0], 100 * apDis[1], dis);
+        return new Row(spec.name(), spec.split(), map, mb, feat, task, flowNet, flowDis, warp, r,
+                BenchReport.bound(10, r), apModel, apDis, note);
     }
 
-    private DffEngine run(Path model, Path video, int frames, String props) throws Exception {
-        String desc = VideoSource.rgb(video, frames) + "dff name=d model=\"" + model + "\" " + props + " ! fakesink";
+    private static double personAp(List<List<Detection>> gt, List<List<Detection>> frames) {
+        int n = Math.min(gt.size(), frames.size());
+        AveragePrecision.ClassAp person = null;
+        for (AveragePrecision.ClassAp c : AveragePrecision.perClass(gt.subList(0, n), frames.subList(0, n), 0.5)
+                .values()) {
+            if (c.label().equals("person")) {
+                person = c;
+            }
+        }
+        return person == null ? Double.NaN : person.ap();
+    }
+
+    /** One pass with every candidate kept (threshold 0). */
+    private Run run(Path model, Path video, int frames, String props) throws Exception {
+        String desc = VideoSource.rgb(video, frames) + "dff name=d model=\"" + model + "\" " + props
+                + " threshold=0 ! fakesink";
         try (PipelineLauncher l = PipelineLauncher.build(desc)) {
-            if (l.run(600_000, null) != PipelineLauncher.Outcome.EOS) {
+            DffElement d = (DffElement) l.elements().get("d");
+            DetectionTap tap = DetectionTap.on(d);
+            if (l.run(0, null) != PipelineLauncher.Outcome.EOS) {
                 throw new IllegalStateException(l.error());
             }
+            List<List<Detection>> got = tap.frames();
             // closing frees the engine's tensors; its latency statistics stay readable
-            return ((DffElement) l.elements().get("d")).engine();
+            return new Run(d.engine(), got.size() > frames ? got.subList(0, frames) : got,
+                    d.engine().models().scoreThreshold());
         }
     }
 }

@@ -152,7 +152,7 @@ final class TrainFlowCommand implements Main.Command {
         FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation).withInputScale(inputScale);
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
-                TaskLoss taskLoss = taskSteps > 0 ? new TaskLoss(model, heatmapLogits, boxMap) : null) {
+                TaskLoss taskLoss = taskSteps > 0 ? TaskLoss.forSet(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor) {
                 SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),

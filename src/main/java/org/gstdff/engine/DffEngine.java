@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.gstdff.core.BoxTracker;
 import org.gstdff.core.Detection;
+import org.gstdff.core.FlowComposition;
 import org.gstdff.core.Frame;
 import org.gstdff.core.FrameResult;
 import org.gstdff.core.KeyFrameScheduler;
@@ -18,6 +20,8 @@ import org.gstdff.core.LatencyStats;
  * <ul>
  * <li>Key frame: {@code f = N_feat(I)}; cache {@code f} and {@code I}; detections {@code N_task(f)}.</li>
  * <li>Other frame ({@link Mode#DFF}): {@code f' = W(f, F(I', I)) * S}; detections {@code N_task(f')}.</li>
+ * <li>Other frame, baselines: {@link Mode#HOLD} repeats the key frame's detections, {@link Mode#TRACK} moves them
+ * by the median of {@code F(I', I)} inside each box.</li>
  * </ul>
  * The cached key state (features, image, detections) is owned here: replaced in one place, freed on
  * {@link #reset()} and {@link #close()}. Calls are serialised; settings may change from any thread.
@@ -29,11 +33,16 @@ public final class DffEngine implements AutoCloseable {
     private ModelSet models;
     private volatile Mode mode;
     private volatile float threshold;
+    private volatile boolean chainFlow;
 
     // key state: valid between a key frame and the next reset
     private FeatureMap keyFeatures;
     private FrameImage keyImage;
     private List<Detection> keyDetections = List.of();
+    private final BoxTracker tracker = new BoxTracker();
+    // chained flow: the last propagated frame and its flow to the key frame
+    private FrameImage chainImage;
+    private float[] chainToKey;
     private boolean haveKey;
     private int lastWidth = -1;
     private int lastHeight = -1;
@@ -67,6 +76,22 @@ public final class DffEngine implements AutoCloseable {
 
     public Mode mode() {
         return mode;
+    }
+
+    /**
+     * Chained flow: each non-key frame's flow is estimated from the frame before it and composed with that frame's
+     * flow to the key frame ({@link FlowComposition}), instead of one estimate straight to the key frame. Flows with
+     * a scale field are never chained. Takes effect from the next key frame.
+     */
+    public synchronized void setChainFlow(boolean chain) {
+        if (chain != chainFlow) {
+            chainFlow = chain;
+            reset();
+        }
+    }
+
+    public boolean chainFlow() {
+        return chainFlow;
     }
 
     public void setThreshold(float threshold) {
@@ -121,10 +146,14 @@ public final class DffEngine implements AutoCloseable {
             all = processKeyFrame(frame);
         } else if (mode == Mode.HOLD) {
             all = keyDetections;
+        } else if (mode == Mode.TRACK) {
+            all = processTracked(frame);
         } else {
             all = processPropagated(frame);
         }
-        stats.get(Stage.FRAME_TOTAL).add(System.nanoTime() - t0);
+        long spent = System.nanoTime() - t0;
+        stats.get(d.keyFrame() ? Stage.KEY_FRAME : Stage.NON_KEY_FRAME).add(spent);
+        stats.get(Stage.FRAME_TOTAL).add(spent);
         return new FrameResult(d.keyFrame(), d.framesSinceKey(), frame.width(), frame.height(), filter(all));
     }
 
@@ -155,10 +184,57 @@ public final class DffEngine implements AutoCloseable {
     }
 
     private List<Detection> processPropagated(Frame frame) {
-        try (FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
-                FlowField flow = timed(Stage.FLOW, () -> models.flow().estimate(keyImage, image));
-                FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
-            return timed(Stage.TASK, () -> models.task().detect(warped, image));
+        FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
+        boolean chained = false;
+        try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
+            chained = flow instanceof VectorField;
+            try (FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
+                return timed(Stage.TASK, () -> models.task().detect(warped, image));
+            }
+        } finally {
+            keepForChain(image, chained);
+        }
+    }
+
+    private List<Detection> processTracked(Frame frame) {
+        FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
+        boolean chained = false;
+        try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
+            chained = flow instanceof VectorField;
+            return timed(Stage.TRACK, () -> tracker.track(flow.vectors(), flow.width(), flow.height(),
+                    frame.width(), frame.height()));
+        } finally {
+            keepForChain(image, chained);
+        }
+    }
+
+    /** The flow from this frame to the key frame: estimated directly, or chained through the previous frame. */
+    private FlowField flowToKey(FrameImage image) {
+        if (!chainFlow) {
+            return models.flow().estimate(keyImage, image);
+        }
+        FrameImage from = chainImage != null ? chainImage : keyImage;
+        FlowField step = models.flow().estimate(from, image);
+        if (step.hasScale()) {
+            return step; // scales do not compose: used directly, and the chain is not continued
+        }
+        try (step) {
+            float[] toKey = chainImage == null ? step.vectors().clone()
+                    : FlowComposition.compose(step.vectors(), chainToKey, step.width(), step.height());
+            chainToKey = toKey;
+            return new VectorField(toKey, step.width(), step.height());
+        }
+    }
+
+    /** A chained frame becomes the next step's start (the previous one is closed); any other frame is closed. */
+    private void keepForChain(FrameImage image, boolean chained) {
+        if (chained) {
+            if (chainImage != null) {
+                chainImage.close();
+            }
+            chainImage = image;
+        } else {
+            image.close();
         }
     }
 
@@ -167,10 +243,16 @@ public final class DffEngine implements AutoCloseable {
         keyFeatures = features;
         keyImage = image;
         keyDetections = detections;
+        tracker.start(detections);
         haveKey = true;
     }
 
     private void dropKeyState() {
+        if (chainImage != null) {
+            chainImage.close();
+            chainImage = null;
+        }
+        chainToKey = null;
         if (keyFeatures != null) {
             keyFeatures.close();
             keyFeatures = null;

@@ -9,7 +9,12 @@ public enum Mode {
     /** Per-frame baseline: the feature network on every frame. */
     FRAME("per-frame baseline: feature network on every frame"),
     /** Box-level baseline of interval-skipping products: re-emit the key frame's detections. */
-    HOLD("box-hold baseline: repeat the key frame's detections");
+    HOLD("box-hold baseline: repeat the key frame's detections"),
+    /**
+     * The box tracker of interval-skipping products: move each key-frame detection by the median flow inside its
+     * box; no head runs.
+     */
+    TRACK("box-tracker baseline: move the key frame's boxes by the median flow inside each");
 
     private final String description;
 
@@ -31,6 +36,6 @@ public enum Mode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + s + "': expected dff, frame or hold");
+        throw new IllegalArgumentException("unknown mode '" + s + "': expected dff, frame, hold or track");
     }
 }

@@ -18,6 +18,11 @@ public interface ModelSet extends AutoCloseable {
     /** The manifest's default score threshold. */
     float scoreThreshold();
 
+    /** The lowest score the task network reports at all (0: no floor): a threshold below it finds nothing more. */
+    default float scoreFloor() {
+        return 0f;
+    }
+
     /** A short human description (name, input size, stride), for logs. */
     String describe();
 

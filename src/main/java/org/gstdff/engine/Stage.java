@@ -1,6 +1,12 @@
 package org.gstdff.engine;
 
-/** The timed steps of processing one frame. */
+/** The timed steps of processing one frame, and whole frames by kind. */
 public enum Stage {
-    INGEST, FEATURE, FLOW, WARP, TASK, FRAME_TOTAL
+    INGEST, FEATURE, FLOW, WARP, TASK, TRACK,
+    /** A whole key frame. */
+    KEY_FRAME,
+    /** A whole frame between key frames (propagated, tracked or held). */
+    NON_KEY_FRAME,
+    /** Any whole frame. */
+    FRAME_TOTAL
 }

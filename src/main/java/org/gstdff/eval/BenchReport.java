@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The figures of one {@code ./dff bench} run: per configuration (frame, dff at several key intervals) the
- * per-stage latency, engine-only and pipeline fps; from them the measured cost ratio r of a propagated frame to a
- * key frame, DFF's compute bound {@code l / (1 + (l - 1) r)} and how much of it the pipeline reaches.
+ * The figures of one {@code ./dff bench} run: per configuration (frame; dff, track and hold at several key
+ * intervals and flows) the per-stage latency, engine-only and pipeline fps; from them the measured cost ratio r of a
+ * non-key frame (the engine's whole-frame time, median) to a key frame (the frame run's), the compute bound
+ * {@code l / (1 + (l - 1) r)} and how much of it the pipeline reaches.
  */
 public final class BenchReport {
 
@@ -17,8 +18,12 @@ public final class BenchReport {
     public record Latency(double medianMs, double p95Ms, long count) {
     }
 
-    /** One configuration's run; {@code stages} in pipeline order (decode, ingest, feature, ...). */
-    public record Run(String mode, int interval, long frames, double engineFps, double pipelineFps,
+    /**
+     * One configuration's run; {@code stages} in pipeline order (decode, ingest, feature, ...), including the
+     * engine's whole-frame times {@code key_frame} and {@code non_key_frame}; {@code flow} names the flow ("-" where
+     * none runs).
+     */
+    public record Run(String mode, String flow, int interval, long frames, double engineFps, double pipelineFps,
             Map<String, Latency> stages) {
 
         double median(String stage) {
@@ -54,20 +59,14 @@ public final class BenchReport {
                 .orElseThrow(() -> new IllegalStateException("no frame run"));
     }
 
-    /** Median cost of a key frame: ingest + feature + task, from the per-frame run. */
+    /** Median cost of a key frame in the engine, from the per-frame run. */
     public double keyFrameMs() {
-        Run f = frameRun();
-        return f.median("ingest") + f.median("feature") + f.median("task");
+        return frameRun().median("key_frame");
     }
 
-    /** Median cost of a propagated frame: ingest + flow + warp + task, from a dff run. */
-    public static double propagatedMs(Run dff) {
-        return dff.median("ingest") + dff.median("flow") + dff.median("warp") + dff.median("task");
-    }
-
-    /** r from a dff run's propagated frames and the frame run's key frames. */
-    public double r(Run dff) {
-        return propagatedMs(dff) / keyFrameMs();
+    /** r: a run's median non-key frame against the frame run's median key frame. */
+    public double r(Run run) {
+        return run.median("non_key_frame") / keyFrameMs();
     }
 
     public String table() {
@@ -81,13 +80,13 @@ public final class BenchReport {
             }
         }
         sb.append("Per-stage latency, median / p95 ms (x calls):\n");
-        sb.append(String.format(Locale.ROOT, "%-10s", "stage"));
+        sb.append(String.format(Locale.ROOT, "%-14s", "stage"));
         for (Run r : runs) {
             sb.append(String.format(Locale.ROOT, " %24s", label(r)));
         }
         sb.append('\n');
         for (String s : stages) {
-            sb.append(String.format(Locale.ROOT, "%-10s", s));
+            sb.append(String.format(Locale.ROOT, "%-14s", s));
             for (Run r : runs) {
                 Latency l = r.stages().get(s);
                 sb.append(l == null || l.count() == 0 ? String.format(Locale.ROOT, " %24s", "-")
@@ -97,18 +96,18 @@ public final class BenchReport {
         }
         Run f = frameRun();
         sb.append(String.format(Locale.ROOT, "%nThroughput (frame: key frame %.1f ms)%n", keyFrameMs()));
-        sb.append(String.format(Locale.ROOT, "%-10s %10s %10s %9s %6s %8s %10s %13s%n", "run", "engine fps",
+        sb.append(String.format(Locale.ROOT, "%-30s %10s %10s %9s %6s %8s %10s %13s%n", "run", "engine fps",
                 "pipe fps", "pipe/eng", "r", "bound", "speed-up", "of bound"));
         for (Run r : runs) {
             double speedup = r.pipelineFps() / f.pipelineFps();
             if (r.mode().equals("frame")) {
-                sb.append(String.format(Locale.ROOT, "%-10s %10.1f %10.1f %8.0f%% %6s %8s %9.2fx %13s%n", label(r),
+                sb.append(String.format(Locale.ROOT, "%-30s %10.1f %10.1f %8.0f%% %6s %8s %9.2fx %13s%n", label(r),
                         r.engineFps(), r.pipelineFps(), 100 * r.pipelineFps() / r.engineFps(), "-", "1.00x", speedup,
                         "-"));
             } else {
                 double rr = r(r);
                 double b = bound(r.interval(), rr);
-                sb.append(String.format(Locale.ROOT, "%-10s %10.1f %10.1f %8.0f%% %6.3f %7.2fx %9.2fx %12.0f%%%n",
+                sb.append(String.format(Locale.ROOT, "%-30s %10.1f %10.1f %8.0f%% %6.3f %7.2fx %9.2fx %12.0f%%%n",
                         label(r), r.engineFps(), r.pipelineFps(), 100 * r.pipelineFps() / r.engineFps(), rr, b,
                         speedup, 100 * speedup / b));
             }
@@ -116,8 +115,10 @@ public final class BenchReport {
         return sb.toString();
     }
 
-    static String label(Run r) {
-        return r.mode().equals("frame") ? "frame" : r.mode() + " l=" + r.interval();
+    /** "frame", "hold l=10", "dff dis:ultrafast:512 l=10". */
+    public static String label(Run r) {
+        return r.mode().equals("frame") ? "frame"
+                : r.mode() + (r.flow().equals("-") ? "" : " " + r.flow()) + " l=" + r.interval();
     }
 
     public Map<String, Object> toJson() {
@@ -128,6 +129,7 @@ public final class BenchReport {
         for (Run r : runs) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("mode", r.mode());
+            o.put("flow", r.flow());
             o.put("key_interval", r.interval());
             o.put("frames", r.frames());
             o.put("engine_fps", r.engineFps());

@@ -28,7 +28,8 @@ public final class Chart {
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2),
+            new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
     /** One named series of values, one per category. */
     public record Series(String name, double[] values) {
@@ -94,6 +95,17 @@ public final class Chart {
     /** Points (x, y) with labels, coloured by group; {@code groups} names the groups in order. */
     public static void points(Path png, String title, String xLabel, String yLabel, List<Point> points,
             List<String> groups) throws IOException {
+        plot(png, title, xLabel, yLabel, points, groups, false);
+    }
+
+    /** As {@link #points}, each group's points joined in order of x: one curve per group. */
+    public static void curves(Path png, String title, String xLabel, String yLabel, List<Point> points,
+            List<String> groups) throws IOException {
+        plot(png, title, xLabel, yLabel, points, groups, true);
+    }
+
+    private static void plot(Path png, String title, String xLabel, String yLabel, List<Point> points,
+            List<String> groups, boolean joined) throws IOException {
         double xMax = 0;
         double yMax = 0;
         for (Point p : points) {
@@ -109,9 +121,23 @@ public final class Chart {
             double v = xMax * i / 5;
             int x = LEFT + (int) (plotW * v / xMax);
             g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.0f", v), x - 8, H - BOTTOM + 18);
+            g.drawString(String.format(Locale.ROOT, xMax < 10 ? "%.1f" : "%.0f", v), x - 8, H - BOTTOM + 18);
         }
         g.drawString(xLabel, LEFT + plotW / 2 - 40, H - BOTTOM + 40);
+        if (joined) {
+            g.setStroke(new BasicStroke(2));
+            for (int group = 0; group < groups.size(); group++) {
+                int gi = group;
+                List<Point> curve = points.stream().filter(p -> p.group() == gi)
+                        .sorted((a, b) -> Double.compare(a.x(), b.x())).toList();
+                g.setColor(COLOURS[gi % COLOURS.length]);
+                for (int i = 1; i < curve.size(); i++) {
+                    g.drawLine(LEFT + (int) (plotW * curve.get(i - 1).x() / xMax), yPix(curve.get(i - 1).y(), 0, yMax),
+                            LEFT + (int) (plotW * curve.get(i).x() / xMax), yPix(curve.get(i).y(), 0, yMax));
+                }
+            }
+            g.setStroke(new BasicStroke(1));
+        }
         for (Point p : points) {
             int x = LEFT + (int) (plotW * p.x() / xMax);
             int y = yPix(p.y(), 0, yMax);

@@ -6,12 +6,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The rows of an evaluation: accuracy against per-frame detections and speed, per mode and key interval. */
+/** The rows of an evaluation: accuracy against per-frame detections and speed, per mode, flow and key interval. */
 public final class EvalReport {
 
-    /** One run. {@code engineFps} counts engine time only (no decoding). */
-    public record Row(String mode, int interval, Map<Integer, AveragePrecision.ClassAp> perClass, double meanAp,
-            double engineFps, double speedup) {
+    /**
+     * One run. {@code flow} names the flow it used ("-" where none runs: frame, hold); {@code engineFps} counts
+     * engine time only (no decoding); {@code speedup} is over {@code frame} measured in the same run.
+     */
+    public record Row(String mode, String flow, int interval, Map<Integer, AveragePrecision.ClassAp> perClass,
+            double meanAp, double engineFps, double speedup) {
+
+        /** The curve the row belongs to on the frontier chart: mode and flow. */
+        public String curve() {
+            return flow.equals("-") ? mode : mode + " " + flow;
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -39,13 +47,121 @@ public final class EvalReport {
         return Double.NaN;
     }
 
+    /** The row of a curve at an interval, or null. */
+    public Row find(String curve, int interval) {
+        for (Row r : rows) {
+            if (r.curve().equals(curve) && r.interval() == interval) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Two curves compared at one speed-up: person AP of each, interpolated along its curve. */
+    public record FrontierPoint(double speedup, double apA, double apB) {
+    }
+
+    /**
+     * Curve {@code a} against curve {@code b} (see {@link Row#curve}) at every speed-up within [lo, hi] where either
+     * has a measured point and both are defined: each curve is its points (and frame's, at 1x and AP 1) joined in
+     * order of speed-up, read by linear interpolation; no extrapolation past a curve's fastest point.
+     */
+    public List<FrontierPoint> compare(String a, String b, double lo, double hi) {
+        double[][] ca = curvePoints(a);
+        double[][] cb = curvePoints(b);
+        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
+        for (double[][] c : List.of(ca, cb)) {
+            for (double[] p : c) {
+                if (p[0] >= lo && p[0] <= hi) {
+                    at.add(p[0]);
+                }
+            }
+        }
+        List<FrontierPoint> out = new ArrayList<>();
+        for (double x : at) {
+            double ya = interpolate(ca, x);
+            double yb = interpolate(cb, x);
+            if (!Double.isNaN(ya) && !Double.isNaN(yb)) {
+                out.add(new FrontierPoint(x, ya, yb));
+            }
+        }
+        return out;
+    }
+
+    /** A curve's (speed-up, person AP) points in order of speed-up, starting at frame's (1x, the frame row's AP). */
+    private double[][] curvePoints(String curve) {
+        List<double[]> pts = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.mode().equals("frame")) {
+                pts.add(new double[] {r.speedup(), ap(r, "person")});
+            } else if (r.curve().equals(curve)) {
+                pts.add(new double[] {r.speedup(), ap(r, "person")});
+            }
+        }
+        pts.sort((p, q) -> Double.compare(p[0], q[0]));
+        return pts.toArray(new double[0][]);
+    }
+
+    private static double interpolate(double[][] c, double x) {
+        for (int i = 1; i < c.length; i++) {
+            if (x >= c[i - 1][0] && x <= c[i][0]) {
+                double span = c[i][0] - c[i - 1][0];
+                double t = span == 0 ? 0 : (x - c[i - 1][0]) / span;
+                return c[i - 1][1] + t * (c[i][1] - c[i - 1][1]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The curves of the report in the order they first appear. */
+    public List<String> curves() {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.mode().equals("frame") && !out.contains(r.curve())) {
+                out.add(r.curve());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each dff curve against each track curve and hold: at how many of the compared speed-ups within [lo, hi]
+     * dff's person AP is at least the other's, and the smallest margin.
+     */
+    public String frontierSummary(double lo, double hi) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : curves()) {
+            if (!a.startsWith("dff")) {
+                continue;
+            }
+            for (String b : curves()) {
+                if (b.startsWith("dff")) {
+                    continue;
+                }
+                List<FrontierPoint> pts = compare(a, b, lo, hi);
+                if (pts.isEmpty()) {
+                    continue;
+                }
+                int above = 0;
+                double margin = Double.POSITIVE_INFINITY;
+                for (FrontierPoint p : pts) {
+                    above += p.apA() >= p.apB() ? 1 : 0;
+                    margin = Math.min(margin, p.apA() - p.apB());
+                }
+                sb.append(String.format(Locale.ROOT, "%-28s vs %-28s at or above at %d of %d speed-ups in "
+                        + "%.0fx-%.0fx, smallest margin %+.1f AP%n", a, b, above, pts.size(), lo, hi, 100 * margin));
+            }
+        }
+        return sb.toString();
+    }
+
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %4s %10s %10s %11s %8s%n", "mode", "l", "person AP",
-                "mAP(>=" + minGroundTruth + ")", "engine fps", "speed-up"));
+        sb.append(String.format(Locale.ROOT, "%-6s %-20s %4s %10s %10s %11s %8s%n", "mode", "flow", "l",
+                "person AP", "mAP(>=" + minGroundTruth + ")", "engine fps", "speed-up"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-6s %4d %10.1f %10.1f %11.1f %7.2fx%n", r.mode(), r.interval(),
-                    100 * ap(r, "person"), 100 * r.meanAp(), r.engineFps(), r.speedup()));
+            sb.append(String.format(Locale.ROOT, "%-6s %-20s %4d %10.1f %10.1f %11.1f %7.2fx%n", r.mode(), r.flow(),
+                    r.interval(), 100 * ap(r, "person"), 100 * r.meanAp(), r.engineFps(), r.speedup()));
         }
         return sb.toString();
     }
@@ -55,7 +171,9 @@ public final class EvalReport {
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("mode", r.mode());
+            m.put("flow", r.flow());
             m.put("key_interval", r.interval());
+            m.put("person_ap", ap(r, "person"));
             m.put("mean_ap", r.meanAp());
             m.put("mean_ap_min_ground_truth", minGroundTruth);
             m.put("engine_fps", r.engineFps());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BiFunction;
 
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
@@ -14,32 +16,90 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.video.DISOpticalFlow;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.types.TFloat32;
 
 /**
- * Shallow feature flow, the paper's SFF baseline: OpenCV's DIS optical flow (MEDIUM preset) on the two frames as
- * grey images at the feature network's input size (512x512 for CenterNet), current to key, averaged over each feature cell and converted to feature pixels, then the
- * set's own warp with scale 1. No learning; its cost is the point of comparison for the flow network.
+ * OpenCV's DIS optical flow in place of a flow network (the paper's shallow-feature-flow baseline, and a cheap flow
+ * of its own at its fast presets): the two frames as grey images at {@code k} pixels per feature cell, current to
+ * earlier frame, averaged over each cell and converted to feature pixels; then the set's own warp with scale 1.
  */
 public final class DisFlowNet implements FlowNet, AutoCloseable {
 
+    /** DIS's presets, fastest first. */
+    public enum Preset {
+        ULTRAFAST(DISOpticalFlow.PRESET_ULTRAFAST), FAST(DISOpticalFlow.PRESET_FAST), MEDIUM(
+                DISOpticalFlow.PRESET_MEDIUM);
+
+        private final int code;
+
+        Preset(int code) {
+            this.code = code;
+        }
+
+        public String nick() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Preset parse(String s) {
+            for (Preset p : values()) {
+                if (p.nick().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown DIS preset '" + s + "': expected ultrafast, fast or medium");
+        }
+    }
+
+    /**
+     * How DIS runs.
+     *
+     * @param width the width of the grey images DIS compares, in pixels: rounded to a whole number of pixels per
+     *              feature cell (at least 1); 0 for the feature network's own input width
+     */
+    public record Settings(Preset preset, int width) {
+        public Settings {
+            if (width < 0) {
+                throw new IllegalArgumentException("DIS width must be >= 0, got " + width);
+            }
+        }
+
+        /** MEDIUM at the feature network's input size: the shallow-feature-flow reference and training teacher. */
+        public static final Settings REFERENCE = new Settings(Preset.MEDIUM, 0);
+    }
+
     private static boolean loaded;
 
-    private final TfModelSet set;
-    private final int stride;
+    private final BiFunction<FeatureMap, FlowField, FeatureMap> warp;
+    private final int perCell; // DIS pixels per feature cell, each way
     private final int cellsX;
     private final int cellsY;
     private final DISOpticalFlow dis;
+    private final String description;
 
-    /** DIS runs at the feature network's input size (one feature cell = stride x stride pixels). */
-    DisFlowNet(TfModelSet set, ModelManifest m) {
+    // reused between calls (serialised): the grey images of the last two frames seen, so a key frame's is made once
+    // per key frame and a chain of consecutive pairs converts each frame once
+    private final FrameImage[] greyOwner = new FrameImage[2];
+    private final Mat[] grey = new Mat[2];
+    private int greyNext;
+    private float[] pixelFlow = new float[0];
+
+    /**
+     * @param stride the feature network's input pixels per cell, the resolution used when the width is 0
+     * @param warp   the set's warp, applied to the key features with this flow
+     */
+    DisFlowNet(int cellsX, int cellsY, int stride, Settings settings,
+            BiFunction<FeatureMap, FlowField, FeatureMap> warp) {
         loadNative();
-        this.set = set;
-        this.stride = m.featureStride();
-        this.cellsX = m.featureWidth();
-        this.cellsY = m.featureHeight();
-        dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
+        this.cellsX = cellsX;
+        this.cellsY = cellsY;
+        this.perCell = settings.width() == 0 ? stride : Math.max(1, Math.round((float) settings.width() / cellsX));
+        this.warp = warp;
+        dis = DISOpticalFlow.create(settings.preset().code);
+        description = "DIS " + settings.preset().nick() + " at " + cellsX * perCell + "x" + cellsY * perCell;
+    }
+
+    /** Preset and resolution, for logs. */
+    public String describe() {
+        return description;
     }
 
     /** Loads Debian's OpenCV JNI library (libopencv-java), naming the package when it is missing. */
@@ -62,87 +122,84 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
                 + " (install the Debian package libopencv-java)");
     }
 
-    // reused between frames (calls are serialised): the key frame's grey image is made once per key frame
-    private FrameImage greyKeyOwner;
-    private Mat greyKey;
-    private byte[] rgb = new byte[0];
-    private float[] pixelFlow = new float[0];
-
     @Override
-    public synchronized FlowField estimate(FrameImage keyImage, FrameImage current) {
-        int gw = cellsX * stride;
-        int gh = cellsY * stride;
-        if (greyKeyOwner != keyImage) {
-            releaseKey();
-            greyKey = grey((TfFrameImage) keyImage, gw, gh);
-            greyKeyOwner = keyImage;
-        }
-        Mat cur = grey((TfFrameImage) current, gw, gh);
+    public synchronized FlowField estimate(FrameImage earlier, FrameImage current) {
+        int k = perCell;
+        int gw = cellsX * k;
+        int gh = cellsY * k;
+        Mat from = grey(earlier, gw, gh);
+        Mat to = grey(current, gw, gh);
         Mat flow = new Mat();
         try {
-            dis.calc(cur, greyKey, flow); // for each current pixel p: key(p + flow(p)) ~ current(p)
+            dis.calc(to, from, flow); // for each current pixel p: earlier(p + flow(p)) ~ current(p)
             if (pixelFlow.length != gw * gh * 2) {
                 pixelFlow = new float[gw * gh * 2];
             }
             flow.get(0, 0, pixelFlow);
             float[] pooled = new float[cellsX * cellsY * 2];
-            float norm = 1f / (stride * stride * stride); // mean over the cell, and image to feature pixels
+            float norm = 1f / (k * k * k); // the mean over the cell, and DIS pixels to feature pixels
             for (int y = 0; y < gh; y++) {
-                int cy = y / stride;
+                int cy = y / k;
                 for (int x = 0; x < gw; x++) {
-                    int o = (cy * cellsX + x / stride) * 2;
+                    int o = (cy * cellsX + x / k) * 2;
                     int i = (y * gw + x) * 2;
                     pooled[o] += pixelFlow[i] * norm;
                     pooled[o + 1] += pixelFlow[i + 1] * norm;
                 }
             }
-            TFloat32 t = TFloat32.tensorOf(Shape.of(1, cellsY, cellsX, 2));
-            TfModelSet.floats(t).put(pooled);
-            return new TfFlowField(t, null, t);
+            return new ArrayFlowField(pooled, null, cellsX, cellsY);
         } finally {
-            cur.release();
             flow.release();
         }
     }
 
-    private Mat grey(TfFrameImage image, int gw, int gh) {
-        int w = image.width();
-        int h = image.height();
-        if (rgb.length != w * h * 3) {
-            rgb = new byte[w * h * 3];
+    /** A frame's grey image at gw x gh, from the two-frame cache or made and cached in place of the older entry. */
+    private Mat grey(FrameImage image, int gw, int gh) {
+        for (int i = 0; i < 2; i++) {
+            if (greyOwner[i] == image) {
+                greyNext = 1 - i; // the other one is older now
+                return grey[i];
+            }
         }
-        TensorMemory.bytes(image.tensor()).get(rgb);
-        Mat m = new Mat(h, w, CvType.CV_8UC3);
+        int slot = greyNext;
+        if (grey[slot] != null) {
+            grey[slot].release();
+        }
+        grey[slot] = grey((TfFrameImage) image, gw, gh);
+        greyOwner[slot] = image;
+        greyNext = 1 - slot;
+        return grey[slot];
+    }
+
+    /** The frame as a grey image of gw x gh: read in place from the tensor's memory, no copy into Java. */
+    private static Mat grey(TfFrameImage image, int gw, int gh) {
+        Mat rgb = new Mat(image.height(), image.width(), CvType.CV_8UC3, TensorMemory.bytes(image.tensor()));
         Mat g = new Mat();
         Mat out = new Mat();
         try {
-            m.put(0, 0, rgb);
-            Imgproc.cvtColor(m, g, Imgproc.COLOR_RGB2GRAY);
+            Imgproc.cvtColor(rgb, g, Imgproc.COLOR_RGB2GRAY);
             Imgproc.resize(g, out, new Size(gw, gh), 0, 0, Imgproc.INTER_AREA);
             return out;
         } finally {
-            m.release();
+            rgb.release();
             g.release();
         }
     }
 
-    private void releaseKey() {
-        if (greyKey != null) {
-            greyKey.release();
-            greyKey = null;
-            greyKeyOwner = null;
-        }
-    }
-
-    /** Frees the cached key image. */
+    /** Frees the cached grey images. */
     @Override
     public synchronized void close() {
-        releaseKey();
+        for (int i = 0; i < 2; i++) {
+            if (grey[i] != null) {
+                grey[i].release();
+                grey[i] = null;
+                greyOwner[i] = null;
+            }
+        }
     }
 
     @Override
     public FeatureMap warp(FeatureMap keyFeatures, FlowField flow) {
-        return set.warp(keyFeatures, flow);
+        return warp.apply(keyFeatures, flow);
     }
-
 }

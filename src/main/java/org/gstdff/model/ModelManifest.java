@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gstdff.core.Json;
+import org.gstdff.core.PeakDecoder;
 
 /**
  * The manifest {@code model.json} of a model set.
@@ -25,15 +26,64 @@ import org.gstdff.core.Json;
  * @param scoreThreshold default minimum score of a reported detection
  * @param split          how the original detector was split (free-form, for people and the importer)
  * @param flow           what the flow network is (free-form: {@code kind} is e.g. learned, zero, random)
+ * @param outside        the feature map's value outside its borders, per channel (null: 0), which the warp gives
+ *                       samples that fall outside the key map; a head-output map's "nothing here" is the head's
+ *                       output on zero features, not 0
+ * @param decode         null when the task network decodes; otherwise the feature map is a detection head's output
+ *                       and is decoded in Java by {@link PeakDecoder} (the task network stays as its reference)
  */
 public record ModelManifest(String name, String description, int inputWidth, int inputHeight, int featureStride,
         int featureChannels, List<String> labels, float scoreThreshold, Map<String, Object> split,
-        Map<String, Object> flow) {
+        Map<String, Object> flow, List<Float> outside, PeakDecoder.Config decode) {
+
+    /** The decoder kinds {@code decode.kind} may name. */
+    public static final String CENTERNET_DECODE = "centernet";
 
     public ModelManifest {
         labels = List.copyOf(labels);
         split = Collections.unmodifiableMap(new LinkedHashMap<>(split));
         flow = Collections.unmodifiableMap(new LinkedHashMap<>(flow));
+        outside = outside == null ? null : List.copyOf(outside);
+        if (outside != null && outside.size() != featureChannels) {
+            throw new ModelSetException("manifest of " + name + ": feature.outside has " + outside.size()
+                    + " values for " + featureChannels + " channels");
+        }
+        if (decode != null && (labels.size() > decode.boxChannel() || decode.boxChannel() + 4 > featureChannels)) {
+            throw new ModelSetException("manifest of " + name + ": decode.box_channel " + decode.boxChannel()
+                    + " must follow the " + labels.size() + " class channels (one per label) and leave 4 box "
+                    + "channels within the " + featureChannels + " feature channels");
+        }
+    }
+
+    /** A manifest for a feature map the task network decodes. */
+    public ModelManifest(String name, String description, int inputWidth, int inputHeight, int featureStride,
+            int featureChannels, List<String> labels, float scoreThreshold, Map<String, Object> split,
+            Map<String, Object> flow) {
+        this(name, description, inputWidth, inputHeight, featureStride, featureChannels, labels, scoreThreshold,
+                split, flow, null, null);
+    }
+
+    /** The same set with another flow description. */
+    public ModelManifest withFlow(Map<String, Object> newFlow) {
+        return new ModelManifest(name, description, inputWidth, inputHeight, featureStride, featureChannels, labels,
+                scoreThreshold, split, newFlow, outside, decode);
+    }
+
+    /** The outside values as an array, or null for 0. */
+    public float[] outsideValues() {
+        if (outside == null) {
+            return null;
+        }
+        float[] a = new float[outside.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = outside.get(i);
+        }
+        return a;
+    }
+
+    /** Whether the feature map is a detection head's output, decoded in Java. */
+    public boolean isHeadMap() {
+        return decode != null;
     }
 
     public int featureWidth() {
@@ -105,11 +155,45 @@ public record ModelManifest(String name, String description, int inputWidth, int
         if (threshold < 0 || threshold > 1) {
             throw f.fail("score_threshold", "expected a value within [0, 1], got " + threshold);
         }
+        int channels = f.positive(feature, "channels", "feature.channels");
+        List<Float> outside = null;
+        if (feature.containsKey("outside")) {
+            if (!(feature.get("outside") instanceof List<?> values) || values.size() != channels) {
+                throw f.fail("feature.outside", "expected an array of " + channels + " numbers (one per channel)");
+            }
+            outside = new ArrayList<>();
+            for (Object o : values) {
+                if (!(o instanceof Number n)) {
+                    throw f.fail("feature.outside", "expected numbers, found " + o);
+                }
+                outside.add(n.floatValue());
+            }
+        }
+        PeakDecoder.Config decode = null;
+        int stride = f.positive(feature, "stride", "feature.stride");
+        if (m.containsKey("decode")) {
+            Map<String, Object> d = f.object(m.get("decode"), "decode");
+            String kind = f.string(d, "kind");
+            if (!CENTERNET_DECODE.equals(kind)) {
+                throw f.fail("decode.kind", "expected \"" + CENTERNET_DECODE + "\", got \"" + kind + "\"");
+            }
+            double floor = f.number(d, "score_floor");
+            if (!(floor > 0 && floor < 1)) {
+                throw f.fail("decode.score_floor", "expected a value within (0, 1), got " + floor);
+            }
+            int box = (int) f.number(d, "box_channel");
+            if (box < labels.size() || box + 4 > channels) {
+                throw f.fail("decode.box_channel", "expected the channel after the " + labels.size()
+                        + " class channels (one per label), with 4 box channels within the " + channels
+                        + " feature channels; got " + box);
+            }
+            decode = new PeakDecoder.Config(box, (float) f.number(d, "box_scale"), stride,
+                    f.positive(d, "max_detections", "decode.max_detections"), (float) floor);
+        }
         return new ModelManifest(f.string(m, "name"), String.valueOf(m.getOrDefault("description", "")),
                 f.positive(input, "width", "input.width"), f.positive(input, "height", "input.height"),
-                f.positive(feature, "stride", "feature.stride"), f.positive(feature, "channels", "feature.channels"),
-                labels, (float) threshold, f.optionalObject(m.get("split"), "split"),
-                f.optionalObject(m.get("flow"), "flow"));
+                stride, channels, labels, (float) threshold, f.optionalObject(m.get("split"), "split"),
+                f.optionalObject(m.get("flow"), "flow"), outside, decode);
     }
 
     /** The manifest as a JSON object, in the order the file documents it. */
@@ -126,11 +210,27 @@ public record ModelManifest(String name, String description, int inputWidth, int
         Map<String, Object> feature = new LinkedHashMap<>();
         feature.put("stride", featureStride);
         feature.put("channels", featureChannels);
+        if (outside != null) {
+            List<Object> values = new ArrayList<>();
+            for (Float v : outside) {
+                values.add(Double.parseDouble(Float.toString(v))); // the float's shortest decimal form
+            }
+            feature.put("outside", values);
+        }
         m.put("feature", feature);
         m.put("labels", labels);
         m.put("score_threshold", Double.parseDouble(Float.toString(scoreThreshold))); // 0.4, not 0.4000000059
         m.put("split", new LinkedHashMap<>(split));
         m.put("flow", new LinkedHashMap<>(flow));
+        if (decode != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("kind", CENTERNET_DECODE);
+            d.put("box_channel", decode.boxChannel());
+            d.put("box_scale", Double.parseDouble(Float.toString(decode.boxScale())));
+            d.put("max_detections", decode.maxDetections());
+            d.put("score_floor", Double.parseDouble(Float.toString(decode.scoreFloor())));
+            m.put("decode", d);
+        }
         return m;
     }
 

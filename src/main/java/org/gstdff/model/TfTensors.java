@@ -3,12 +3,13 @@ package org.gstdff.model;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FrameImage;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 /**
  * The TensorFlow tensors behind the engine's handles, for code that feeds them to graphs of its own (training).
- * Borrowed: valid while the handle is open, closed by it.
+ * Borrowed unless said otherwise: valid while the handle is open, closed by it.
  */
 public final class TfTensors {
 
@@ -25,13 +26,16 @@ public final class TfTensors {
 
     /** A copy of a float tensor's values in row-major order. */
     public static float[] read(TFloat32 t) {
-        java.nio.FloatBuffer b = TfModelSet.floats(t);
+        java.nio.FloatBuffer b = TfFeatureMap.floats(t);
         float[] a = new float[b.remaining()];
         b.get(a);
         return a;
     }
 
+    /** A new [1,h,w,2] tensor holding the flow vectors; owned by the caller, who closes it. */
     public static TFloat32 flow(FlowField field) {
-        return (TFloat32) ((TfFlowField) field).flow();
+        TFloat32 t = TFloat32.tensorOf(Shape.of(1, field.height(), field.width(), 2));
+        TfFeatureMap.floats(t).put(field.vectors());
+        return t;
     }
 }

@@ -136,8 +136,7 @@ public final class FlowModelWriter {
         flow.put("widths", config.widths());
         flow.put("correlation_radius", config.correlation());
         flow.put("input_scale", config.inputScale());
-        new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
-                m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(to);
+        m.withFlow(flow).write(to);
     }
 
     /** The configuration for a model set's feature grid. */
@@ -153,7 +152,10 @@ public final class FlowModelWriter {
 
     /**
      * Installs a trained flow network ({@code flowDir}: SavedModel + flow.json) as the flow network of model set
-     * {@code set}, replacing its flow/ and the manifest's flow description.
+     * {@code set}, replacing its flow/ and the manifest's flow description. Its scale field must have one channel per
+     * feature channel of the set; a network whose scale field is exactly 1 ({@code "scale": "unit"}) is re-exported
+     * with as many channels as the set has (its flow is unchanged), so one trained network serves a feature split
+     * (128 channels) and a head split (84) alike.
      */
     public static void install(Path flowDir, Path set) throws IOException {
         for (String f : List.of("saved_model.pb", "flow.json")) {
@@ -162,13 +164,47 @@ public final class FlowModelWriter {
             }
         }
         ModelManifest m = ModelManifest.read(set); // before anything is replaced
-        Path target = set.resolve(ModelContract.FLOW_DIR);
-        FileTrees.delete(target);
-        FileTrees.copy(flowDir, target);
         @SuppressWarnings("unchecked")
         Map<String, Object> flow = (Map<String, Object>) org.gstdff.core.Json.parse(Files.readString(
                 flowDir.resolve("flow.json")));
-        new ModelManifest(m.name(), m.description(), m.inputWidth(), m.inputHeight(), m.featureStride(),
-                m.featureChannels(), m.labels(), m.scoreThreshold(), m.split(), flow).write(set);
+        Map<String, float[]> params = values(flowDir);
+        float[] bias = params.get(FlowNetwork.SCALE_B);
+        if (bias == null) {
+            throw new IOException(flowDir + " has no scale field parameter '" + FlowNetwork.SCALE_B + "'");
+        }
+        Path target = set.resolve(ModelContract.FLOW_DIR);
+        if (bias.length == m.featureChannels()) {
+            FileTrees.delete(target);
+            FileTrees.copy(flowDir, target);
+        } else if ("unit".equals(flow.get("scale")) && FlowNetwork.hasUnitScale(params)) {
+            int last = params.get(FlowNetwork.SCALE_W).length / bias.length;
+            Map<String, float[]> resized = new LinkedHashMap<>(params);
+            resized.put(FlowNetwork.SCALE_W, new float[last * m.featureChannels()]);
+            float[] ones = new float[m.featureChannels()];
+            java.util.Arrays.fill(ones, 1f);
+            resized.put(FlowNetwork.SCALE_B, ones);
+            FlowNetwork.Config c = new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(),
+                    integers(flow.get("widths"), flowDir), ((Number) flow.getOrDefault("correlation_radius", 0))
+                            .intValue(), ((Number) flow.getOrDefault("input_scale", 1)).intValue());
+            FileTrees.delete(target);
+            write(target, c, constants(resized, flowDir.toString()));
+            Files.copy(flowDir.resolve("flow.json"), target.resolve("flow.json"));
+        } else {
+            throw new IOException(flowDir + ": its scale field has " + bias.length + " channels and the set "
+                    + set + " has " + m.featureChannels() + " feature channels; only a network whose scale field is "
+                    + "exactly 1 (flow.json \"scale\": \"unit\") can be installed into a set of another width");
+        }
+        m.withFlow(flow).write(set);
+    }
+
+    private static List<Integer> integers(Object o, Path where) throws IOException {
+        if (!(o instanceof List<?> l) || l.isEmpty()) {
+            throw new IOException(where.resolve("flow.json") + ": 'widths' must be a non-empty array of integers");
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Object x : l) {
+            out.add(((Number) x).intValue());
+        }
+        return out;
     }
 }

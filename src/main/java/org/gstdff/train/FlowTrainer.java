@@ -134,7 +134,7 @@ public final class FlowTrainer implements AutoCloseable {
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
         this.set = set;
         this.config = config;
-        this.teacher = set.disFlowNet();
+        this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
         Ops tf = Ops.create(graph);
         Random rnd = new Random(seed);
         image = GraphLayers.imageInput(tf, "image");
@@ -393,6 +393,7 @@ public final class FlowTrainer implements AutoCloseable {
                 FeatureMap curMap = set.feature().extract(cur);
                 // DIS only where its term counts: it costs ~16 ms
                 FlowField dis = phase.epeWeight() > 0 ? teacher.estimate(keyImage, cur) : null;
+                TFloat32 disFlow = dis != null ? TfTensors.flow(dis) : null;
                 TaskLoss.Value task = phase.taskWeight() > 0 ? taskValue(cur, keyImage, keyMap, curMap) : null;
                 TFloat32 we = TFloat32.scalarOf(phase.epeWeight());
                 TFloat32 wf = TFloat32.scalarOf(phase.featureWeight());
@@ -402,7 +403,7 @@ public final class FlowTrainer implements AutoCloseable {
                 TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
             Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
                     .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
-                    .feed(teacherFlow, dis != null ? TfTensors.flow(dis) : zeroFlow)
+                    .feed(teacherFlow, disFlow != null ? disFlow : zeroFlow)
                     .feed(taskGradient, task != null ? task.gradient() : zeroGradient).feed(epeWeight, we)
                     .feed(featWeight, wf).feed(taskWeight, wt).feed(lr, lrT).feed(beta1Power, b1)
                     .feed(beta2Power, b2).fetch(clipLoss).fetch(epe).fetch(featLoss);

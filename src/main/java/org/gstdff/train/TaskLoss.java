@@ -3,12 +3,14 @@ package org.gstdff.train;
 import java.nio.file.Path;
 
 import org.gstdff.model.ModelContract;
+import org.gstdff.model.ModelManifest;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
 import org.tensorflow.op.core.Placeholder;
@@ -25,9 +27,11 @@ import org.tensorflow.types.TFloat32;
  * with m = the largest class probability of the own heatmap at a cell (box errors count where there are objects)
  * and n = sum m (about the number of objects' cells, so a crowded frame does not outweigh an empty one).
  * <p>
- * The head is the set's own task SavedModel, loaded here a second time and frozen. Its loss and the loss's gradient
- * with respect to the propagated features are computed in that graph; the flow network's graph takes the gradient
- * and continues the chain rule to its parameters (see {@link FlowTrainer}).
+ * For a feature-split set the head is the set's own task SavedModel, loaded here a second time and frozen; the loss
+ * and its gradient with respect to the propagated features are computed in that graph. For a set whose feature map
+ * is the head's output ({@link #forSet}) the loss reads the map's own class and box channels: it is a loss on the
+ * warped map itself. Either way the flow network's graph takes the gradient and continues the chain rule to its
+ * parameters (see {@link FlowTrainer}).
  */
 public final class TaskLoss implements AutoCloseable {
 
@@ -42,7 +46,8 @@ public final class TaskLoss implements AutoCloseable {
         }
     }
 
-    private final SavedModelBundle head;
+    private final AutoCloseable owner; // the loaded head, or the graph and session built here
+    private final Session session;
     private final Output<TFloat32> features;
     private final Output<TFloat32> logits;
     private final Output<TFloat32> boxes;
@@ -59,7 +64,7 @@ public final class TaskLoss implements AutoCloseable {
      */
     public TaskLoss(Path setDir, String heatmapLogits, String boxMap) {
         Path taskDir = setDir.resolve(ModelContract.TASK_DIR);
-        head = SavedModelBundle.load(taskDir.toString(), ModelContract.TAG);
+        SavedModelBundle head = SavedModelBundle.load(taskDir.toString(), ModelContract.TAG);
         try {
             Graph g = head.graph();
             var signature = head.metaGraphDef().getSignatureDefMap().get(ModelContract.SIGNATURE);
@@ -73,19 +78,64 @@ public final class TaskLoss implements AutoCloseable {
             Ops tf = Ops.create(g).withSubScope("dff_task_loss");
             ownLogits = tf.withName("own_logits").placeholder(TFloat32.class);
             ownBoxes = tf.withName("own_boxes").placeholder(TFloat32.class);
-            var all = tf.constant(new int[] {0, 1, 2, 3});
-            Operand<TFloat32> pOwn = tf.math.sigmoid(ownLogits);
-            Operand<TFloat32> diff = tf.math.sub(tf.math.sigmoid(logits), pOwn);
-            Operand<TFloat32> heat = tf.reduceSum(tf.math.mul(diff, diff), all);
-            Operand<TFloat32> m = tf.max(pOwn, tf.constant(3), Max.keepDims(true));
-            Operand<TFloat32> box = tf.reduceSum(tf.math.mul(m, tf.math.abs(tf.math.sub(boxes, ownBoxes))), all);
-            Operand<TFloat32> n = tf.math.add(tf.reduceSum(m, all), tf.constant(1f));
-            loss = tf.math.div(tf.math.add(heat, tf.math.mul(tf.constant(BOX_WEIGHT), box)), n);
+            loss = loss(tf, logits, boxes, ownLogits, ownBoxes);
             gradient = g.addGradients(loss.asOutput(), new Output<?>[] {features})[0];
         } catch (RuntimeException e) {
             head.close();
             throw e;
         }
+        owner = head;
+        session = head.session();
+    }
+
+    /** On a head map: class logits are its first {@code classes} channels, the box map the 4 at {@code boxChannel}. */
+    private TaskLoss(ModelManifest m) {
+        Graph g = new Graph();
+        try {
+            Ops tf = Ops.create(g).withSubScope("dff_task_loss");
+            Placeholder<TFloat32> map = tf.withName("head_map").placeholder(TFloat32.class,
+                    Placeholder.shape(org.tensorflow.ndarray.Shape.of(1, m.featureHeight(), m.featureWidth(),
+                            m.featureChannels())));
+            features = map.output();
+            logits = tf.withName("logits").slice(map, tf.constant(new int[] {0, 0, 0, 0}),
+                    tf.constant(new int[] {-1, -1, -1, m.labels().size()})).output();
+            boxes = tf.withName("boxes").slice(map, tf.constant(new int[] {0, 0, 0, m.decode().boxChannel()}),
+                    tf.constant(new int[] {-1, -1, -1, 4})).output();
+            ownLogits = tf.withName("own_logits").placeholder(TFloat32.class);
+            ownBoxes = tf.withName("own_boxes").placeholder(TFloat32.class);
+            loss = loss(tf, logits, boxes, ownLogits, ownBoxes);
+            gradient = g.addGradients(loss.asOutput(), new Output<?>[] {features})[0];
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        Session s = new Session(g);
+        session = s;
+        owner = () -> {
+            s.close();
+            g.close();
+        };
+    }
+
+    /**
+     * The task loss for a set: on its map directly when the map is a detection head's output, otherwise through its
+     * task graph's tensors {@code heatmapLogits} and {@code boxMap}.
+     */
+    public static TaskLoss forSet(Path setDir, String heatmapLogits, String boxMap) {
+        ModelManifest m = ModelManifest.read(setDir);
+        return m.isHeadMap() ? new TaskLoss(m) : new TaskLoss(setDir, heatmapLogits, boxMap);
+    }
+
+    private static Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> boxes,
+            Operand<TFloat32> ownLogits, Operand<TFloat32> ownBoxes) {
+        var all = tf.constant(new int[] {0, 1, 2, 3});
+        Operand<TFloat32> pOwn = tf.math.sigmoid(ownLogits);
+        Operand<TFloat32> diff = tf.math.sub(tf.math.sigmoid(logits), pOwn);
+        Operand<TFloat32> heat = tf.reduceSum(tf.math.mul(diff, diff), all);
+        Operand<TFloat32> m = tf.max(pOwn, tf.constant(3), Max.keepDims(true));
+        Operand<TFloat32> box = tf.reduceSum(tf.math.mul(m, tf.math.abs(tf.math.sub(boxes, ownBoxes))), all);
+        Operand<TFloat32> n = tf.math.add(tf.reduceSum(m, all), tf.constant(1f));
+        return tf.math.div(tf.math.add(heat, tf.math.mul(tf.constant(BOX_WEIGHT), box)), n);
     }
 
     private static Output<TFloat32> tensor(Graph g, Path dir, String name) {
@@ -104,8 +154,8 @@ public final class TaskLoss implements AutoCloseable {
 
     /** The loss of propagated features against the current frame's own, and its gradient. */
     public Value evaluate(TFloat32 propagated, TFloat32 own) {
-        try (Result target = head.session().runner().feed(features, own).fetch(logits).fetch(boxes).run();
-                Result r = head.session().runner().feed(features, propagated)
+        try (Result target = session.runner().feed(features, own).fetch(logits).fetch(boxes).run();
+                Result r = session.runner().feed(features, propagated)
                         .feed(ownLogits, (TFloat32) target.get(0)).feed(ownBoxes, (TFloat32) target.get(1))
                         .fetch(loss).fetch(gradient).run()) {
             double l = ((TFloat32) r.get(0)).getFloat();
@@ -119,6 +169,10 @@ public final class TaskLoss implements AutoCloseable {
 
     @Override
     public void close() {
-        head.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the task loss: " + e, e);
+        }
     }
 }

@@ -144,7 +144,7 @@ class LaunchCommandTest {
         assertTrue(r.out().contains("Element Properties:"));
         assertTrue(r.out().contains("key-interval        : Run the feature network every N frames"), r.out());
         assertTrue(r.out().contains("Integer. Range: 1 - 10000 Default: 10"), r.out());
-        assertTrue(r.out().contains("Enum. One of: dff, frame, hold Default: \"dff\""), r.out());
+        assertTrue(r.out().contains("Enum. One of: dff, frame, hold, track Default: \"dff\""), r.out());
         assertTrue(r.out().contains("format: { RGB, BGR, RGBx, BGRx, RGBA, BGRA }"), r.out());
         assertTrue(r.out().contains("live-policy") && r.out().contains("SINK template"), r.out());
         Run src = main("inspect", "dffsrc");

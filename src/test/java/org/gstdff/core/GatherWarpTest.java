@@ -2,20 +2,11 @@ package org.gstdff.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class GatherWarpTest {
-
-    private static FloatBuffer direct(float[] a) {
-        FloatBuffer b = ByteBuffer.allocateDirect(a.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        b.put(a).flip();
-        return b;
-    }
 
     @Test
     void equalsTheReferenceIncludingBordersAndScale() {
@@ -36,15 +27,27 @@ class GatherWarpTest {
         flow[0] = -100; // far outside
         flow[2] = 1; // exactly on a pixel centre
         flow[3] = 0;
+        float[] outside = new float[c];
+        for (int i = 0; i < c; i++) {
+            outside[i] = -2 - i; // a head map's "nothing here" is not 0
+        }
         for (boolean parallel : new boolean[] {false, true}) {
             for (float[] s : new float[][] {scale, null}) {
-                float[] expected = ReferenceWarp.warp(key, flow, s, h, w, c);
-                float[] outArray = new float[h * w * c];
-                GatherWarp.warp(key, direct(flow), s == null ? null : direct(s), outArray, h, w, c, parallel);
-                for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], outArray[i], 1e-5, "at " + i);
+                for (float[] o : new float[][] {null, outside}) {
+                    float[] expected = ReferenceWarp.warp(key, flow, s, o, h, w, c);
+                    float[] outArray = new float[h * w * c];
+                    GatherWarp.warp(key, flow, s, o, outArray, h, w, c, parallel);
+                    for (int i = 0; i < expected.length; i++) {
+                        assertEquals(expected[i], outArray[i], 1e-5, "at " + i);
+                    }
                 }
             }
         }
+        // past the border on every side the outside values come back exactly
+        float[] far = new float[h * w * 2];
+        java.util.Arrays.fill(far, 1000f);
+        float[] out = new float[h * w * c];
+        GatherWarp.warp(key, far, null, outside, out, h, w, c, false);
+        assertEquals(outside[3], out[3], 0f);
     }
 }

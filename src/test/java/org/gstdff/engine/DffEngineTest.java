@@ -59,6 +59,35 @@ class DffEngineTest {
     }
 
     @Test
+    void trackMovesTheKeyDetectionsByTheFlowWithoutTheHead() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.TRACK, 3, 0.5f)) {
+            FrameResult key = e.process(FakeModelSet.frame(0), false);
+            FrameResult next = e.process(FakeModelSet.frame(1), false);
+            assertEquals("f0", next.detections().get(0).label(), "the key frame's detection");
+            // the fake flow reads (1, 0) cells (1 px here) on every cell: content moved one pixel left
+            assertEquals(key.detections().get(0).box().x2() - 1, next.detections().get(0).box().x2(), 1e-9);
+            assertEquals(1, m.taskRuns.get(), "no head on tracked frames");
+            assertEquals(1, m.flowRuns.get());
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void chainedFlowComposesEachStepBackToTheKeyFrame() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 4, 0.5f)) {
+            e.setChainFlow(true);
+            // each step reads (1, 0): one cell from the key frame, then two, then three
+            assertEquals(List.of("f0", "f0~1.0", "f0~2.0", "f0~3.0", "f4", "f4~1.0"), labels(e, 0, 6));
+            assertEquals(4, m.flowRuns.get(), "one estimate a non-key frame, from the frame before");
+            e.reset();
+            assertEquals(List.of("f6", "f6~1.0"), labels(e, 6, 8));
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed, the chained frames included");
+    }
+
+    @Test
     void thresholdFiltersAndCanChange() {
         FakeModelSet m = new FakeModelSet();
         try (DffEngine e = new DffEngine(m, Mode.DFF, 2, 0.5f)) {

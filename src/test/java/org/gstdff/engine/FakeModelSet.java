@@ -47,6 +47,12 @@ final class FakeModelSet implements ModelSet {
             return 2;
         }
 
+        /** A flow field of the fake nets: 4x2 vectors of (1, 0), the content moved one cell left. */
+        @Override
+        public float[] vectors() {
+            return new float[] {1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+        }
+
         @Override
         public void close() {
             if (isClosed) {
@@ -79,7 +85,7 @@ final class FakeModelSet implements ModelSet {
             @Override
             public FlowField estimate(FrameImage keyImage, FrameImage cur) {
                 flowRuns.incrementAndGet();
-                if (((Handle) keyImage).isClosed) {
+                if (((Handle) keyImage).isClosed || ((Handle) cur).isClosed) {
                     throw new IllegalStateException("key state used after close");
                 }
                 return new Handle("->" + ((Handle) cur).origin);
@@ -87,10 +93,12 @@ final class FakeModelSet implements ModelSet {
 
             @Override
             public FeatureMap warp(FeatureMap key, FlowField flow) {
-                if (((Handle) key).isClosed || ((Handle) flow).isClosed) {
+                if (((Handle) key).isClosed || (flow instanceof Handle h && h.isClosed)) {
                     throw new IllegalStateException("key state used after close");
                 }
-                return new Handle(((Handle) key).origin + ((Handle) flow).origin);
+                // a flow the engine composed itself is named by its first vector
+                return new Handle(((Handle) key).origin + (flow instanceof Handle h ? h.origin
+                        : "~" + flow.vectors()[0]));
             }
         };
     }

@@ -26,7 +26,7 @@ class PropertySpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> props.set("key-interval", "0"));
         assertEquals("dff: property 'key-interval': expected an integer in [1, 10000], got '0'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("mode", "fast"));
-        assertEquals("dff: property 'mode': expected one of dff, frame, hold, got 'fast'", e.getMessage());
+        assertEquals("dff: property 'mode': expected one of dff, frame, hold, track, got 'fast'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("threshold", "x"));
         assertTrue(e.getMessage().contains("a number in [-1, 1]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("colour", "red"));

@@ -74,18 +74,18 @@ public class TfModelSetTest {
                 var keyImage = set.ingest().ingest(gradient(160, 120, 0));
                 var image = set.ingest().ingest(gradient(160, 120, 9));
                 TfFeatureMap key = (TfFeatureMap) set.feature().extract(keyImage);
-                TfFlowField flow = (TfFlowField) set.flow().estimate(keyImage, image)) {
+                ArrayFlowField flow = (ArrayFlowField) set.flow().estimate(keyImage, image)) {
             org.tensorflow.ndarray.Shape s = key.tensor().shape();
             int h = (int) s.get(1);
             int w = (int) s.get(2);
             int c = (int) s.get(3);
             float[] k = read(key.tensor());
-            float[] f = read(flow.flow());
-            float[] sc = read(flow.scale());
+            float[] f = flow.vectors();
+            float[] sc = flow.scale();
             assertTrue(java.util.stream.IntStream.range(0, f.length).anyMatch(i -> Math.abs(f[i]) > 0.1f),
                     "the tiny set's flow is not zero");
             float[] expected = org.gstdff.core.ReferenceWarp.warp(k, f, sc, h, w, c);
-            for (int round = 0; round < 2; round++) { // the second reuses the cached key array
+            for (int round = 0; round < 2; round++) { // the second reuses the key map's array
                 try (TfFeatureMap warped = (TfFeatureMap) set.flow().warp(key, flow)) {
                     float[] got = read(warped.tensor());
                     for (int i = 0; i < expected.length; i++) {
@@ -139,12 +139,12 @@ public class TfModelSetTest {
     @Test
     void disFlowFindsAKnownShift() {
         try (TfModelSet set = TfModelSet.load(org.gstdff.model.imports.RealModels.defaultSet(), Device.CPU)
-                .useDisFlow();
+                .useDisFlow(DisFlowNet.Settings.REFERENCE);
                 var keyImage = set.ingest().ingest(texture(512, 512, 0));
                 var image = set.ingest().ingest(texture(512, 512, 8));
-                TfFlowField flow = (TfFlowField) set.flow().estimate(keyImage, image)) {
+                var flow = set.flow().estimate(keyImage, image)) {
             assertTrue(set.describe().contains("DIS"), set.describe());
-            float[] f = read(flow.flow());
+            float[] f = flow.vectors();
             assertEquals(128 * 128 * 2, f.length);
             int good = 0;
             int interior = 0;
@@ -181,12 +181,12 @@ public class TfModelSetTest {
                 var keyA = a.ingest().ingest(texture(160, 120, 0));
                 var curA = a.ingest().ingest(texture(160, 120, 3));
                 var featA = a.feature().extract(keyA);
-                TfFlowField flowA = (TfFlowField) a.flow().estimate(keyA, curA);
+                ArrayFlowField flowA = (ArrayFlowField) a.flow().estimate(keyA, curA);
                 var warpedA = a.flow().warp(featA, flowA);
                 var keyB = b.ingest().ingest(texture(160, 120, 0));
                 var curB = b.ingest().ingest(texture(160, 120, 3));
                 var featB = b.feature().extract(keyB);
-                TfFlowField flowB = (TfFlowField) b.flow().estimate(keyB, curB);
+                ArrayFlowField flowB = (ArrayFlowField) b.flow().estimate(keyB, curB);
                 var warpedB = b.flow().warp(featB, flowB)) {
             assertTrue(flowA.scale() != null, "scale fetched");
             assertTrue(flowB.scale() == null, "unit scale: not fetched");

@@ -100,19 +100,25 @@ public class WarpBenchmark {
 
     private float[] keyArray;
     private float[] outArray;
+    private float[] flowArray;
+    private float[] scaleArray;
 
     /**
-     * As {@code TfModelSet.warp} does it: the key map copied to an array once (per key frame in use), the output
-     * array copied into a new tensor.
+     * As {@code MapWarp} does it: the key map copied to an array once (per key frame), the flow and scale read out of
+     * the flow network's result, the output array copied into a new tensor.
      */
     private long gather(boolean parallel) {
         if (keyArray == null) {
             keyArray = new float[(int) key.shape().size()];
             floats(key).get(keyArray);
             outArray = new float[keyArray.length];
+            flowArray = new float[(int) flow.shape().size()];
+            floats(flow).get(flowArray);
+            scaleArray = new float[(int) scale.shape().size()];
+            floats(scale).get(scaleArray);
         }
         try (TFloat32 out = TFloat32.tensorOf(Shape.of(1, size, size, channels))) {
-            GatherWarp.warp(keyArray, floats(flow), floats(scale), outArray, size, size, channels, parallel);
+            GatherWarp.warp(keyArray, flowArray, scaleArray, null, outArray, size, size, channels, parallel);
             floats(out).put(outArray);
             return out.shape().size();
         }

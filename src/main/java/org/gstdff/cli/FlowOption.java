@@ -1,0 +1,60 @@
+package org.gstdff.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gstdff.model.DisFlowNet;
+
+/**
+ * A flow the measuring commands compare: {@code model} (the set's flow network) or {@code dis:PRESET[:WIDTH]}
+ * (OpenCV DIS at a preset and width in pixels, e.g. {@code dis:ultrafast:256}), optionally followed by
+ * {@code :chain} or {@code :direct} (the element's flow-path; its default otherwise); written as {@code dff}
+ * properties.
+ */
+record FlowOption(String name, DisFlowNet.Settings dis, String path) {
+
+    static final FlowOption MODEL = new FlowOption("model", null, "auto");
+
+    /** Parses one option, naming what is wrong. */
+    static FlowOption parse(String text) throws Main.UsageException {
+        String t = text.trim();
+        String path = t.endsWith(":direct") ? "direct" : t.endsWith(":chain") ? "chain" : "auto";
+        String base = path.equals("auto") ? t : t.substring(0, t.length() - path.length() - 1);
+        if (base.equals("model")) {
+            return new FlowOption(t, null, path);
+        }
+        String[] p = base.split(":");
+        if (p[0].equals("dis") && p.length >= 2 && p.length <= 3) {
+            try {
+                DisFlowNet.Preset preset = DisFlowNet.Preset.parse(p[1]);
+                int width = p.length == 3 ? Integer.parseInt(p[2]) : 0;
+                return new FlowOption(t, new DisFlowNet.Settings(preset, width), path);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException("flow '" + text + "': " + e.getMessage());
+            }
+        }
+        throw new Main.UsageException("flow '" + text + "': expected model or dis:PRESET[:WIDTH], optionally "
+                + "followed by :chain or :direct (PRESET ultrafast, fast or medium; WIDTH in pixels, e.g. "
+                + "dis:ultrafast:256)");
+    }
+
+    /** "model,dis:ultrafast:256" -> both. */
+    static List<FlowOption> parseList(String text) throws Main.UsageException {
+        List<FlowOption> out = new ArrayList<>();
+        for (String s : text.split(",")) {
+            out.add(parse(s));
+        }
+        return out;
+    }
+
+    /** The {@code dff} properties that select this flow. */
+    String properties() {
+        return (dis == null ? "flow=model" : "flow=dis dis-preset=" + dis.preset().nick() + " dis-width=" + dis.width())
+                + " flow-path=" + path;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
