@@ -31,7 +31,7 @@ import org.gstdff.gst.PipelineLauncher;
 final class BenchCommand implements Main.Command {
 
     /** The DIS flow the measuring commands compare by default (the element's own defaults are chosen from them). */
-    static final String DEFAULT_DIS = "dis:ultrafast:256";
+    static final String DEFAULT_DIS = "dis:ultrafast:512";
 
     @Override
     public int run(String[] args) throws Exception {

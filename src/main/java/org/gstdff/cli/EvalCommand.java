@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.gstdff.core.Detection;
 import org.gstdff.core.Json;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Stage;
 import org.gstdff.eval.AveragePrecision;
 import org.gstdff.eval.Chart;
 import org.gstdff.eval.EvalReport;
@@ -29,7 +31,8 @@ final class EvalCommand implements Main.Command {
     static final int MIN_GROUND_TRUTH = 50;
     static final List<String> MODES = List.of("dff", "track", "hold");
 
-    record Run(List<List<Detection>> frames, double engineFps, float threshold) {
+    /** One pass: detections per frame, engine fps, median key and non-key frame in the engine (ms; NaN if none). */
+    record Run(List<List<Detection>> frames, double engineFps, float threshold, double keyMs, double nonKeyMs) {
     }
 
     @Override
@@ -113,11 +116,12 @@ final class EvalCommand implements Main.Command {
         for (EvalReport.Row r : report.rows()) {
             double ap = EvalReport.ap(r, "person");
             if (!Double.isNaN(ap)) {
-                points.add(new Chart.Point("l=" + r.interval(), r.speedup(), 100 * ap, curves.indexOf(r.curve())));
+                points.add(new Chart.Point("l=" + r.interval(), r.costSpeedup(), 100 * ap,
+                        curves.indexOf(r.curve())));
             }
         }
-        Chart.curves(png, "person AP@0.5 against per-frame detections vs speed-up", "speed-up over frame (engine)",
-                "person AP", points, curves);
+        Chart.curves(png, "person AP@0.5 against per-frame detections vs speed-up",
+                "speed-up over frame: l / (1 + (l - 1) r), r measured in each run", "person AP", points, curves);
     }
 
     private static EvalReport.Row row(String mode, String flow, int l, List<List<Detection>> gt, Run run,
@@ -131,8 +135,9 @@ final class EvalCommand implements Main.Command {
         }
         Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt.subList(0, n),
                 run.frames().subList(0, n), 0.5);
+        double r = l == 1 ? 1 : run.nonKeyMs() / run.keyMs();
         return new EvalReport.Row(mode, flow, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
-                run.engineFps() / frameFps);
+                run.engineFps() / frameFps, r, org.gstdff.eval.BenchReport.bound(l, r));
     }
 
     /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
@@ -155,7 +160,10 @@ final class EvalCommand implements Main.Command {
                         maxFrames, maxFrames);
                 frames = frames.subList(0, maxFrames);
             }
-            return new Run(frames, d.stats().engineFps(), d.engine().models().scoreThreshold());
+            DffEngine e = d.engine();
+            return new Run(frames, d.stats().engineFps(), e.models().scoreThreshold(),
+                    e.stats(Stage.KEY_FRAME).quantileMillis(0.5), e.stats(Stage.NON_KEY_FRAME).count() == 0
+                            ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5));
         }
     }
 

@@ -58,7 +58,7 @@ class EvalCommandTest {
             }
         }
         for (String want : List.of("dff model 1", "track model 1", "hold - 1", "dff model 4", "track model 4",
-                "hold - 4", "dff dis:ultrafast:256 4", "track dis:ultrafast:256 4")) {
+                "hold - 4", "dff dis:ultrafast:512 4", "track dis:ultrafast:512 4")) {
             assertTrue(seen.contains(want), want + " in " + seen);
         }
         Map<String, Object> hold4 = (Map<String, Object>) rows.get(rows.size() - 1);

@@ -22,7 +22,7 @@ class DffElementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dff", "frame", "hold"})
+    @ValueSource(strings = {"dff", "frame", "hold", "track"})
     void everyBufferOnceInOrderWithTimestampsInEveryMode(String mode) throws Exception {
         try (PipelineLauncher l = launch(String.format(SRC, 40) + "dff model=TINY key-interval=5 mode=" + mode
                 + " ! fakesink name=out")) {
