@@ -25,11 +25,11 @@ class PropagationAccuracyTest {
     static final int FRAMES = 60;
     static List<List<Detection>> groundTruth;
 
-    static List<List<Detection>> run(String props) {
+    static List<List<Detection>> run(String props) throws Exception {
         try (PipelineLauncher l = PipelineLauncher.build("filesrc location=" + TestMedia.vtest()
                 + " ! decodebin ! videoconvert ! video/x-raw,format=RGB ! identity eos-after=" + FRAMES
                 + " ! dff name=d threshold=0 " + props + " ! fakesink")) {
-            DetectionTap tap = DetectionTap.on(l.elements().get("d"));
+            DetectionTap tap = DetectionTap.on((DffElement) l.elements().get("d"));
             assertEquals(PipelineLauncher.Outcome.EOS, l.run(240_000, null), l.error());
             List<List<Detection>> f = tap.frames();
             return f.subList(0, Math.min(FRAMES, f.size()));
@@ -44,7 +44,7 @@ class PropagationAccuracyTest {
     }
 
     @BeforeAll
-    static void perFrame() {
+    static void perFrame() throws Exception {
         groundTruth = new ArrayList<>();
         for (List<Detection> f : run("mode=frame")) {
             groundTruth.add(f.stream().filter(d -> d.confidence() >= 0.4f).toList());
@@ -53,15 +53,24 @@ class PropagationAccuracyTest {
     }
 
     @Test
-    void dffAndTrackFollowTheWalkersWhereHoldDoesNot() {
+    void dffAndTrackFollowTheWalkersWhereHoldDoesNot() throws Exception {
         double dff = personAp(run("mode=dff key-interval=5"));
         double track = personAp(run("mode=track key-interval=5"));
         double hold = personAp(run("mode=hold key-interval=5"));
-        double direct = personAp(run("mode=dff key-interval=5 flow-path=direct"));
-        String all = "dff " + dff + ", track " + track + ", hold " + hold + ", dff direct " + direct;
+        String all = "dff " + dff + ", track " + track + ", hold " + hold;
+        System.err.println("person AP over the first " + FRAMES + " frames at l=5: " + all);
         assertTrue(dff >= 0.88, all);
         assertTrue(track >= 0.88, all);
         assertTrue(hold < 0.6, all);
-        assertTrue(dff > direct, all);
+    }
+
+    /** Over 10 frames, cheap flow chained frame to frame follows the walkers where one jump to the key frame loses them. */
+    @Test
+    void chainingBeatsOneJumpOverLongIntervals() throws Exception {
+        double chained = personAp(run("mode=dff key-interval=10"));
+        double direct = personAp(run("mode=dff key-interval=10 flow-path=direct"));
+        System.err.println("person AP over the first " + FRAMES + " frames at l=10: chained " + chained + ", direct "
+                + direct);
+        assertTrue(chained > direct + 0.03, "chained " + chained + ", direct " + direct);
     }
 }
