@@ -43,6 +43,7 @@ public final class DffEngine implements AutoCloseable {
     // chained flow: the last propagated frame and its flow to the key frame
     private FrameImage chainImage;
     private float[] chainToKey;
+    private boolean chainedFlow; // the last flowToKey composed a chain
     private boolean haveKey;
     private int lastWidth = -1;
     private int lastHeight = -1;
@@ -187,7 +188,7 @@ public final class DffEngine implements AutoCloseable {
         FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
         boolean chained = false;
         try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
-            chained = flow instanceof VectorField;
+            chained = chainedFlow;
             try (FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
                 return timed(Stage.TASK, () -> models.task().detect(warped, image));
             }
@@ -200,7 +201,7 @@ public final class DffEngine implements AutoCloseable {
         FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
         boolean chained = false;
         try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
-            chained = flow instanceof VectorField;
+            chained = chainedFlow;
             return timed(Stage.TRACK, () -> tracker.track(flow.vectors(), flow.width(), flow.height(),
                     frame.width(), frame.height()));
         } finally {
@@ -208,8 +209,12 @@ public final class DffEngine implements AutoCloseable {
         }
     }
 
-    /** The flow from this frame to the key frame: estimated directly, or chained through the previous frame. */
+    /**
+     * The flow from this frame to the key frame: estimated directly, or chained through the previous frame (then
+     * {@link #chainedFlow} is set and the frame is kept as the next step's start).
+     */
     private FlowField flowToKey(FrameImage image) {
+        chainedFlow = false;
         if (!chainFlow) {
             return models.flow().estimate(keyImage, image);
         }
@@ -222,6 +227,7 @@ public final class DffEngine implements AutoCloseable {
             float[] toKey = chainImage == null ? step.vectors().clone()
                     : FlowComposition.compose(step.vectors(), chainToKey, step.width(), step.height());
             chainToKey = toKey;
+            chainedFlow = true;
             return new VectorField(toKey, step.width(), step.height());
         }
     }

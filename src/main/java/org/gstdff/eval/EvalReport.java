@@ -70,25 +70,11 @@ public final class EvalReport {
      * order of speed-up, read by linear interpolation; no extrapolation past a curve's fastest point.
      */
     public List<FrontierPoint> compare(String a, String b, double lo, double hi) {
-        double[][] ca = curvePoints(a);
-        double[][] cb = curvePoints(b);
-        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
-        for (double[][] c : List.of(ca, cb)) {
-            for (double[] p : c) {
-                if (p[0] >= lo && p[0] <= hi) {
-                    at.add(p[0]);
-                }
-            }
-        }
-        List<FrontierPoint> out = new ArrayList<>();
-        for (double x : at) {
-            double ya = interpolate(ca, x);
-            double yb = interpolate(cb, x);
-            if (!Double.isNaN(ya) && !Double.isNaN(yb)) {
-                out.add(new FrontierPoint(x, ya, yb));
-            }
-        }
-        return out;
+        List<double[][]> ca = new ArrayList<>();
+        ca.add(curvePoints(a));
+        List<double[][]> cb = new ArrayList<>();
+        cb.add(curvePoints(b));
+        return compareEnvelopes(ca, cb, lo, hi);
     }
 
     /**
@@ -98,13 +84,24 @@ public final class EvalReport {
     public List<FrontierPoint> compareModes(String a, String b, double lo, double hi) {
         List<double[][]> ca = new ArrayList<>();
         List<double[][]> cb = new ArrayList<>();
-        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
         for (String c : curves()) {
             String mode = c.split(" ")[0];
-            if (mode.equals(a) || mode.equals(b)) {
-                double[][] pts = curvePoints(c);
-                (mode.equals(a) ? ca : cb).add(pts);
-                for (double[] p : pts) {
+            if (mode.equals(a)) {
+                ca.add(curvePoints(c));
+            } else if (mode.equals(b)) {
+                cb.add(curvePoints(c));
+            }
+        }
+        return compareEnvelopes(ca, cb, lo, hi);
+    }
+
+    /** The upper envelopes of two sets of curves at each speed-up within [lo, hi] where any curve has a point. */
+    private static List<FrontierPoint> compareEnvelopes(List<double[][]> ca, List<double[][]> cb, double lo,
+            double hi) {
+        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
+        for (List<double[][]> set : List.of(ca, cb)) {
+            for (double[][] c : set) {
+                for (double[] p : c) {
                     if (p[0] >= lo && p[0] <= hi) {
                         at.add(p[0]);
                     }

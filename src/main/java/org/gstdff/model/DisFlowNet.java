@@ -1,5 +1,7 @@
 package org.gstdff.model;
 
+import org.gstdff.engine.VectorField;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -147,7 +149,7 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
                     pooled[o + 1] += pixelFlow[i + 1] * norm;
                 }
             }
-            return new ArrayFlowField(pooled, null, cellsX, cellsY);
+            return new VectorField(pooled, null, cellsX, cellsY);
         } finally {
             flow.release();
         }

@@ -1,5 +1,7 @@
 package org.gstdff.model;
 
+import org.gstdff.engine.VectorField;
+
 import org.gstdff.core.GatherWarp;
 import org.gstdff.core.WarpedHeadMap;
 import org.gstdff.engine.FeatureMap;
@@ -26,7 +28,7 @@ final class MapWarp {
     synchronized FeatureMap warp(FeatureMap keyFeatures, FlowField flowField) {
         TfFeatureMap key = (TfFeatureMap) keyFeatures;
         FlowField f = flowField;
-        float[] scale = f instanceof ArrayFlowField a ? a.scale() : null;
+        float[] scale = f instanceof VectorField v ? v.scale() : null;
         int h = key.height();
         int w = key.width();
         int c = key.channels();

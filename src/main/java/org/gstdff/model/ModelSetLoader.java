@@ -1,5 +1,7 @@
 package org.gstdff.model;
 
+import org.gstdff.engine.VectorField;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +149,7 @@ final class ModelSetLoader {
                             + ModelContract.FLOW + "' is " + flow.width() + "x" + flow.height()
                             + ", expected the feature grid " + m.featureWidth() + "x" + m.featureHeight());
                 }
-                float[] scale = ((ArrayFlowField) flow).scale();
+                float[] scale = ((VectorField) flow).scale();
                 if (scale != null && scale.length != fs.size()) {
                     throw new ModelSetException(dir.resolve(ModelContract.FLOW_DIR) + ": output '"
                             + ModelContract.SCALE + "' has " + scale.length / (flow.width() * flow.height())

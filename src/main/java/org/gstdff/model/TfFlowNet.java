@@ -1,5 +1,7 @@
 package org.gstdff.model;
 
+import org.gstdff.engine.VectorField;
+
 import java.nio.file.Path;
 
 import org.gstdff.engine.FeatureMap;
@@ -60,7 +62,7 @@ final class TfFlowNet implements FlowNet {
                 }
                 sc = read((TFloat32) r.get(1));
             }
-            return new ArrayFlowField(read((TFloat32) r.get(0)), sc, w, h);
+            return new VectorField(read((TFloat32) r.get(0)), sc, w, h);
         }
     }
 

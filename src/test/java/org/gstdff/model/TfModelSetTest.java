@@ -1,5 +1,7 @@
 package org.gstdff.model;
 
+import org.gstdff.engine.VectorField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,7 +76,7 @@ public class TfModelSetTest {
                 var keyImage = set.ingest().ingest(gradient(160, 120, 0));
                 var image = set.ingest().ingest(gradient(160, 120, 9));
                 TfFeatureMap key = (TfFeatureMap) set.feature().extract(keyImage);
-                ArrayFlowField flow = (ArrayFlowField) set.flow().estimate(keyImage, image)) {
+                VectorField flow = (VectorField) set.flow().estimate(keyImage, image)) {
             org.tensorflow.ndarray.Shape s = key.tensor().shape();
             int h = (int) s.get(1);
             int w = (int) s.get(2);
@@ -181,12 +183,12 @@ public class TfModelSetTest {
                 var keyA = a.ingest().ingest(texture(160, 120, 0));
                 var curA = a.ingest().ingest(texture(160, 120, 3));
                 var featA = a.feature().extract(keyA);
-                ArrayFlowField flowA = (ArrayFlowField) a.flow().estimate(keyA, curA);
+                VectorField flowA = (VectorField) a.flow().estimate(keyA, curA);
                 var warpedA = a.flow().warp(featA, flowA);
                 var keyB = b.ingest().ingest(texture(160, 120, 0));
                 var curB = b.ingest().ingest(texture(160, 120, 3));
                 var featB = b.feature().extract(keyB);
-                ArrayFlowField flowB = (ArrayFlowField) b.flow().estimate(keyB, curB);
+                VectorField flowB = (VectorField) b.flow().estimate(keyB, curB);
                 var warpedB = b.flow().warp(featB, flowB)) {
             assertTrue(flowA.scale() != null, "scale fetched");
             assertTrue(flowB.scale() == null, "unit scale: not fetched");
