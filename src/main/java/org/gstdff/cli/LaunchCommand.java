@@ -1,5 +1,7 @@
 package org.gstdff.cli;
 
+import org.gstdff.core.Redaction;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +74,7 @@ final class LaunchCommand implements Main.Command {
         try {
             launcher = PipelineLauncher.build(desc.toString());
         } catch (RuntimeException e) {
-            System.err.println("ERROR: " + e.getMessage());
+            System.err.println("ERROR: " + Redaction.text(e.getMessage()));
             return 2;
         }
         try (PipelineLauncher l = launcher) {
@@ -87,7 +89,7 @@ final class LaunchCommand implements Main.Command {
                 }
             });
             if (verbose) {
-                System.err.println("Pipeline: " + desc);
+                System.err.println("Pipeline: " + Redaction.text(desc.toString()));
                 l.elements().forEach((name, e) -> System.err.println("  " + name + ": " + e.getClass().getSimpleName()));
             }
             long t0 = System.nanoTime();
@@ -111,7 +113,7 @@ final class LaunchCommand implements Main.Command {
                     System.err.printf("Got EOS after %.2f s%n", secs);
                     return 0;
                 case ERROR:
-                    System.err.println(l.error());
+                    System.err.println(Redaction.text(l.error()));
                     return 1;
                 case TIMEOUT:
                     System.err.printf("ERROR: no EOS within %.1f s%n", timeoutMs / 1000.0);

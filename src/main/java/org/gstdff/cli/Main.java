@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.gstdff.core.Redaction;
 import org.gstdff.model.ModelSetException;
 
 /** Entry point of {@code ./dff}: dispatches to a subcommand and exits with its status. */
@@ -48,10 +49,10 @@ public final class Main {
         try {
             return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
         } catch (UsageException | ModelSetException | IllegalArgumentException e) {
-            System.err.println("dff " + args[0] + ": " + e.getMessage());
+            System.err.println("dff " + args[0] + ": " + Redaction.text(e.getMessage()));
             return 2;
         } catch (Exception e) {
-            System.err.println("dff " + args[0] + ": " + e);
+            System.err.println("dff " + args[0] + ": " + Redaction.text(e.toString()));
             return 1;
         }
     }

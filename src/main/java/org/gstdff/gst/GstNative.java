@@ -182,7 +182,8 @@ final class GstNative {
     /** Posts an ELEMENT message carrying the structure given in its text form (gst_structure_from_string). */
     static void postElementMessage(Pointer element, String structure) {
         Core core = Core.INSTANCE;
-        Pointer s = core.gst_structure_new_from_string(structure);
+        // whatever an element publishes passes here: no camera password leaves in a message
+        Pointer s = core.gst_structure_new_from_string(org.gstdff.core.Redaction.text(structure));
         if (s == null) {
             throw new IllegalArgumentException("not a structure: " + structure);
         }
@@ -193,9 +194,10 @@ final class GstNative {
     static void postError(Pointer element, boolean resource, int code, String text, String debug) {
         Core core = Core.INSTANCE;
         int domain = resource ? core.gst_resource_error_quark() : core.gst_stream_error_quark();
-        Pointer err = GLib.INSTANCE.g_error_new_literal(domain, code, text);
+        Pointer err = GLib.INSTANCE.g_error_new_literal(domain, code, org.gstdff.core.Redaction.text(text));
         try {
-            Pointer msg = core.gst_message_new_error(element, err, debug); // copies the GError
+            // copies the GError
+            Pointer msg = core.gst_message_new_error(element, err, org.gstdff.core.Redaction.text(debug));
             core.gst_element_post_message(element, msg); // takes the message
         } finally {
             GLib.INSTANCE.g_error_free(err);

@@ -1,5 +1,7 @@
 package org.gstdff.gst;
 
+import org.gstdff.core.Redaction;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +65,8 @@ public final class PipelineLauncher implements AutoCloseable {
             if (msg.getType() == MessageType.ERROR) {
                 GstObject src = msg.getSource();
                 String text = GstNative.parseError(Natives.getRawPointer(msg)) + location(src);
-                error.compareAndSet(null, "ERROR from " + (src == null ? "pipeline" : src.getName()) + ": " + text);
+                error.compareAndSet(null, Redaction.text("ERROR from " + (src == null ? "pipeline" : src.getName())
+                        + ": " + text));
                 finish(Outcome.ERROR);
             }
         });
@@ -74,7 +77,7 @@ public final class PipelineLauncher implements AutoCloseable {
         if (src instanceof Element e) {
             try {
                 Object loc = e.get("location");
-                return loc == null ? "" : " (location: " + loc + ")";
+                return loc == null ? "" : " (location: " + Redaction.uri(loc.toString()) + ")";
             } catch (IllegalArgumentException noSuchProperty) {
                 return "";
             }
@@ -99,14 +102,14 @@ public final class PipelineLauncher implements AutoCloseable {
         try {
             d = LaunchDescription.parse(description, new HashSet<>(ElementRegistry.names()));
         } catch (IllegalArgumentException e) {
-            throw new LaunchException("bad pipeline description: " + e.getMessage(), e);
+            throw new LaunchException(Redaction.text("bad pipeline description: " + e.getMessage()), e);
         }
         List<GError> errors = new ArrayList<>();
         Element top;
         try {
             top = Gst.parseLaunch(d.gstDescription(), errors);
         } catch (RuntimeException e) {
-            throw new LaunchException("bad pipeline description: " + e.getMessage(), e);
+            throw new LaunchException(Redaction.text("bad pipeline description: " + e.getMessage()), e);
         }
         if (!errors.isEmpty() || top == null) {
             String msg = errors.isEmpty() ? "could not parse" : errors.get(0).getMessage();
@@ -134,7 +137,7 @@ public final class PipelineLauncher implements AutoCloseable {
             elements.values().forEach(JavaElement::close);
             pipeline.setState(State.NULL);
             pipeline.dispose();
-            throw e instanceof LaunchException ? e : new LaunchException(e.getMessage(), e);
+            throw e instanceof LaunchException ? e : new LaunchException(Redaction.text(e.getMessage()), e);
         }
         return new PipelineLauncher(pipeline, elements);
     }
@@ -248,7 +251,7 @@ public final class PipelineLauncher implements AutoCloseable {
         pipeline.setState(State.NULL);
         if (out != null) {
             for (JavaElement e : elements.values()) {
-                String s = e.summary();
+                String s = Redaction.text(e.summary());
                 if (s != null) {
                     out.println(s);
                 }

@@ -19,6 +19,7 @@ import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.elements.AppSrc;
 import org.freedesktop.gstreamer.glib.Natives;
+import org.gstdff.core.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,14 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             PropertySpec.ofInt("latency", 200, 0, 10000, "RTSP jitter buffer in milliseconds (rtspsrc latency)",
                     false),
             PropertySpec.ofEnum("protocols", "tcp", List.of("tcp", "udp"),
-                    "RTSP transport (tcp survives lossy links and NAT; udp has less latency)", false));
+                    "RTSP transport (tcp survives lossy links and NAT; udp has less latency)", false),
+            PropertySpec.ofString("user-id", null, "RTSP user name (as rtspsrc's user-id); overrides the location's",
+                    false),
+            PropertySpec.ofString("user-pw", null, "RTSP password (as rtspsrc's user-pw); visible in the command "
+                    + "line: prefer credentials=", false),
+            PropertySpec.ofString("credentials", null, "Where to read 'user:password' for the camera: env:NAME (an "
+                    + "environment variable) or the path of a file only its owner may read (mode 600 or 400); never "
+                    + "printed", false));
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingSource.class);
     private static final long TICK_MS = 100;
@@ -81,6 +89,7 @@ public final class ReconnectingSource extends Bin implements JavaElement {
     private int attemptsWithoutFrame;
     private long framesAtStart;
     private String lastFailure = "";
+    private Credentials credentials; // resolved at prepare(); null: none beyond the location's
 
     static {
         GstRuntime.init();
@@ -112,6 +121,9 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         if (started.get()) {
             throw new IllegalStateException(getName() + ": property '" + name + "' can only be set before start");
         }
+        if (name.equals("user-pw")) {
+            Redaction.secret(value);
+        }
         props.set(name, value);
     }
 
@@ -120,10 +132,16 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         return props.get(name);
     }
 
-    /** Checks the location; the camera itself is only contacted once the pipeline plays. */
+    /** Checks the location and reads the credentials; the camera itself is only contacted once the pipeline plays. */
     @Override
-    public void prepare() {
-        uri();
+    public synchronized void prepare() {
+        URI u = uri();
+        credentials = Credentials.resolve(getName(), u, props.getString("user-id"), props.getString("user-pw"),
+                props.getString("credentials"));
+        if (credentials != null && !isRtsp()) {
+            throw new IllegalArgumentException(getName() + ": credentials apply to rtsp:// locations, not "
+                    + u.getScheme() + "://");
+        }
     }
 
     private URI uri() {
@@ -135,12 +153,13 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         try {
             URI u = new URI(loc);
             if (u.getScheme() == null) {
-                throw new IllegalArgumentException(getName() + ": location '" + loc + "' is not a URI (no scheme)");
+                throw new IllegalArgumentException(getName() + ": location '" + Redaction.uri(loc)
+                        + "' is not a URI (no scheme)");
             }
             return u;
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(getName() + ": location '" + loc + "' is not a URI: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(Redaction.text(getName() + ": location '" + loc + "' is not a URI: "
+                    + e.getMessage()), e);
         }
     }
 
@@ -148,12 +167,16 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         return uri().getScheme().toLowerCase(Locale.ROOT).startsWith("rtsp");
     }
 
-    /** The private pipeline's description. */
+    /**
+     * The private pipeline's description. It never holds a password: an RTSP location's user information is taken
+     * out and given to rtspsrc as properties once the pipeline is built.
+     */
     String cameraDescription() {
-        String loc = props.getString("location").replace("\"", "\\\"");
+        String loc = (isRtsp() ? Redaction.withoutUserInfo(uri()) : props.getString("location"))
+                .replace("\"", "\\\"");
         String head = isRtsp()
-                ? String.format(Locale.ROOT, "rtspsrc location=\"%s\" latency=%d protocols=%s ! decodebin", loc,
-                        props.getInt("latency"), props.getString("protocols"))
+                ? String.format(Locale.ROOT, "rtspsrc name=cam location=\"%s\" latency=%d protocols=%s ! decodebin",
+                        loc, props.getInt("latency"), props.getString("protocols"))
                 : String.format("uridecodebin uri=\"%s\"", loc);
         // a file plays at its own rate, like a camera; a network source is already paced
         return head + " ! videoconvert ! fakesink name=out sync=" + !isRtsp();
@@ -162,6 +185,13 @@ public final class ReconnectingSource extends Bin implements JavaElement {
     // ---- watchdog -----------------------------------------------------------------------------------------
 
     private synchronized void startWatchdog() {
+        try {
+            prepare(); // a Java-built pipeline may not have called it
+        } catch (RuntimeException e) {
+            GstNative.postError(self, true, GstNative.RESOURCE_ERROR_NOT_FOUND, Redaction.text(e.getMessage()),
+                    Redaction.text(e.toString()));
+            return;
+        }
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, getName() + "-watchdog");
             t.setDaemon(true);
@@ -191,7 +221,7 @@ public final class ReconnectingSource extends Bin implements JavaElement {
                 restart(why);
             }
         } catch (RuntimeException e) {
-            LOG.warn("{}: watchdog: {}", getName(), e.toString());
+            LOG.warn("{}: watchdog: {}", getName(), Redaction.text(e.toString()));
         }
     }
 
@@ -202,17 +232,18 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         lastFailure = why;
         int max = props.getInt("max-retries");
         if (max >= 0 && attemptsWithoutFrame > max) {
-            String text = String.format("%s: gave up after %d attempts without a frame: %s", props.getString(
-                    "location"), attemptsWithoutFrame, why);
+            String text = Redaction.text(String.format("%s: gave up after %d attempts without a frame: %s",
+                    props.getString("location"), attemptsWithoutFrame, why));
             LOG.error("{}: {}", getName(), text);
-            GstNative.postError(self, true, GstNative.RESOURCE_ERROR_NOT_FOUND, text, why);
+            GstNative.postError(self, true, GstNative.RESOURCE_ERROR_NOT_FOUND, text, Redaction.text(why));
             return;
         }
         long n = reconnects.incrementAndGet();
-        LOG.warn("{}: camera lost ({}); reconnecting in {} s (attempt {})", getName(), why,
+        LOG.warn("{}: camera lost ({}); reconnecting in {} s (attempt {})", getName(), Redaction.text(why),
                 props.getDouble("retry-delay"), n);
         GstNative.postElementMessage(self, String.format(Locale.ROOT,
-                "dffsrc-reconnect, attempt=(guint64)%d, reason=(string)\"%s\"", n, why.replace("\"", "'")));
+                "dffsrc-reconnect, attempt=(guint64)%d, reason=(string)\"%s\"", n,
+                Redaction.text(why).replace("\"", "'")));
         watchdog.schedule(this::startCamera, (long) (props.getDouble("retry-delay") * 1000), TimeUnit.MILLISECONDS);
     }
 
@@ -225,9 +256,19 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             framesAtStart = frames.get();
             cameraStartNanos = System.nanoTime();
             Pipeline p = (Pipeline) Gst.parseLaunch(cameraDescription());
+            Credentials c = credentials;
+            if (c != null) {
+                Element cam = p.getElementByName("cam");
+                if (c.user() != null) {
+                    cam.set("user-id", c.user());
+                }
+                if (c.password() != null) {
+                    cam.set("user-pw", c.password());
+                }
+            }
             Bus bus = p.getBus();
-            bus.connect((Bus.ERROR) (src, code, message) -> failure = "error from "
-                    + (src == null ? "camera" : src.getName()) + ": " + message);
+            bus.connect((Bus.ERROR) (src, code, message) -> failure = Redaction.text("error from "
+                    + (src == null ? "camera" : src.getName()) + ": " + message));
             bus.connect((Bus.EOS) src -> onCameraEos());
             Element out = p.getElementByName("out");
             cameraPad = Natives.getRawPointer(out.getStaticPad("sink"));
@@ -235,7 +276,7 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             camera = p;
             p.play();
         } catch (RuntimeException e) {
-            failure = "cannot build the camera pipeline: " + e.getMessage();
+            failure = Redaction.text("cannot build the camera pipeline: " + e.getMessage());
             if (camera == null) {
                 restart(failure);
             }
@@ -325,8 +366,8 @@ public final class ReconnectingSource extends Bin implements JavaElement {
 
     @Override
     public String summary() {
-        return String.format("%s: %d frames from %s, %d dropped (downstream too slow), %d reconnections%s",
-                getName(), frames.get(), props.getString("location"), dropped.get(), reconnects.get(), reconnects.get() > 0 ? " (last: " + lastFailure
-                        + ")" : "");
+        return Redaction.text(String.format("%s: %d frames from %s, %d dropped (downstream too slow), %d "
+                + "reconnections%s", getName(), frames.get(), props.getString("location"), dropped.get(),
+                reconnects.get(), reconnects.get() > 0 ? " (last: " + lastFailure + ")" : ""));
     }
 }

@@ -86,6 +86,7 @@ final class ModelSetLoader {
         if (!Files.isRegularFile(p.resolve("saved_model.pb"))) {
             throw new ModelSetException("model set " + dir + ": " + p + " is not a SavedModel (no saved_model.pb)");
         }
+        ModelOps.check(p, "model set " + dir + ": " + sub + "/"); // before loading runs any of it
         try {
             SavedModelBundle b = SavedModelBundle.loader(p.toString()).withTags(ModelContract.TAG)
                     .withConfigProto(config).load();

@@ -26,13 +26,23 @@ final class RtspTestServer implements AutoCloseable {
 
     /** A server on a given port, e.g. to bring a stopped camera back where it was. */
     RtspTestServer(Path file, int port) throws IOException, InterruptedException {
+        this(file, port, null, null);
+    }
+
+    /** A server that requires RTSP basic authentication as {@code user} / {@code password} (null: none). */
+    RtspTestServer(Path file, int port, String user, String password) throws IOException, InterruptedException {
         this.port = port;
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "src/test/python/rtsp_server.py", "--port",
                 Integer.toString(port)));
         if (file != null) {
             cmd.addAll(List.of("--file", file.toString()));
         }
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (user != null) {
+            cmd.addAll(List.of("--user", user));
+            pb.command(cmd).environment().put("RTSP_TEST_PASSWORD", password);
+        }
+        process = pb.start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -13,11 +13,11 @@ public final class RealModels {
         return require(Path.of(".cache/npm/human-models/centernet.json"));
     }
 
-    static Path ssdSavedModel() {
+    public static Path ssdSavedModel() {
         return require(Path.of(".cache/ssd/saved_model/saved_model.pb")).getParent();
     }
 
-    static Path ssdLabels() {
+    public static Path ssdLabels() {
         return require(Path.of(".cache/ssd/mscoco_label_map.pbtxt"));
     }
 
