@@ -50,8 +50,9 @@ public final class DffElement extends Bin implements JavaElement {
 
     public static final List<PropertySpec> PROPERTIES = List.of(
             PropertySpec.ofString("model", null,
-                    "Model set folder (model.json + feature/ flow/ task/); null: the project's default set "
-                            + "models/default. Set while playing, the new set is loaded and checked first and takes "
+                    "Model set folder (model.json + feature/ flow/ task/); null: the default set (the checkout's "
+                            + "models/default under ./dff, else ~/.cache/gst-dff/models/default from ./dff "
+                            + "install-models). Set while playing, the new set is loaded and checked first and takes "
                             + "over at the next frame (a key frame); if it fails to load the old set stays", true),
             PropertySpec.ofInt("key-interval", 10, 1, 10000,
                     "Run the feature network every N frames (1 = every frame); the first frame and the first "
@@ -209,7 +210,7 @@ public final class DffElement extends Bin implements JavaElement {
                 return;
             }
         }
-        Path dir = value == null ? DffDefaults.defaultModel() : Path.of(value);
+        Path dir = value == null ? DffDefaults.requireDefaultModel() : Path.of(value);
         TfModelSet next = load(dir);
         ModelSet previous;
         synchronized (this) {
@@ -364,7 +365,7 @@ public final class DffElement extends Bin implements JavaElement {
 
     public Path modelPath() {
         String m = props.getString("model");
-        return m == null ? DffDefaults.defaultModel() : Path.of(m);
+        return m == null ? DffDefaults.requireDefaultModel() : Path.of(m);
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------

@@ -114,7 +114,13 @@ public final class TfModelSet implements ModelSet {
      */
     public synchronized TfModelSet useDisFlow(DisFlowNet.Settings settings) {
         FlowNet previous = flow;
-        flow = disFlowNet(settings);
+        try {
+            flow = disFlowNet(settings);
+        } catch (NoClassDefFoundError e) {
+            throw new ModelSetException("flow=dis needs OpenCV's Java classes on the classpath: Debian's "
+                    + "libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven project); "
+                    + "flow=model uses the set's own network instead");
+        }
         if (previous instanceof DisFlowNet d) {
             d.close();
         }
