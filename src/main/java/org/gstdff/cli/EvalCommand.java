@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.gstdff.core.Detection;
@@ -20,11 +21,13 @@ import org.gstdff.gst.PipelineLauncher;
 
 /**
  * {@code dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--modes dff,track,hold] [--flows model,dis:...]
- * [--model DIR] [--out FILE.json]}: the accuracy / speed frontier in one run. {@code frame} mode runs once, as
+ * [--key-rates 0.2,0.1,0.05] [--model DIR] [--out FILE.json]}: the accuracy / speed frontier in one run. {@code frame} mode runs once, as
  * pseudo ground truth (its detections with score >= the manifest threshold) and as the speed reference; then, at
  * each key interval, {@code hold}, and {@code dff} and {@code track} with each flow. Each row: AP@0.5 per class, the
  * mean over classes with >= 50 ground-truth boxes, engine fps and speed-up over {@code frame}; JSON rows and one
- * chart of person AP against speed-up, one curve per mode and flow.
+ * chart of person AP against speed-up, one curve per mode and flow. With {@code --key-rates}, {@code dff} also runs
+ * with adaptive key frames at each budget (longest interval twice the budget's), each row with the key rate it
+ * achieved.
  */
 final class EvalCommand implements Main.Command {
 
@@ -32,7 +35,8 @@ final class EvalCommand implements Main.Command {
     static final List<String> MODES = List.of("dff", "track", "hold");
 
     /** One pass: detections per frame, engine fps, median key and non-key frame in the engine (ms; NaN if none). */
-    record Run(List<List<Detection>> frames, double engineFps, float threshold, double keyMs, double nonKeyMs) {
+    record Run(List<List<Detection>> frames, double engineFps, float threshold, double keyMs, double nonKeyMs,
+            double keyRate) {
     }
 
     @Override
@@ -45,6 +49,7 @@ final class EvalCommand implements Main.Command {
         List<Integer> intervals = List.of(2, 5, 10, 20);
         List<String> modes = MODES;
         List<FlowOption> flows = List.of(FlowOption.MODEL, FlowOption.parse(BenchCommand.DEFAULT_DIS));
+        List<Double> keyRates = List.of();
         Path model = DffDefaults.defaultModel();
         Path out = DffDefaults.home().resolve("out/eval.json");
         for (int i = 1; i < args.length; i++) {
@@ -61,6 +66,7 @@ final class EvalCommand implements Main.Command {
                 }
                 case "--flows" -> flows = FlowOption.parseList(value(args, ++i));
                 case "--out" -> out = Path.of(value(args, ++i));
+                case "--key-rates" -> keyRates = parseKeyRates(value(args, ++i));
                 default -> throw usage();
             }
         }
@@ -83,6 +89,16 @@ final class EvalCommand implements Main.Command {
                 for (FlowOption flow : flows) {
                     report.add(row(mode, flow.name(), l, gt, run(video, model, maxFrames, "mode=" + mode + " "
                             + flow.properties(), l), ref.engineFps()));
+                }
+            }
+        }
+        if (modes.contains("dff")) {
+            for (double k : keyRates) {
+                int longest = (int) Math.round(2 / k);
+                for (FlowOption flow : flows) {
+                    Run run = run(video, model, maxFrames, "mode=dff key-policy=adaptive key-rate=" + k + " "
+                            + flow.properties(), longest);
+                    report.add(adaptiveRow(flow.name(), longest, gt, run, ref.engineFps()));
                 }
             }
         }
@@ -116,7 +132,8 @@ final class EvalCommand implements Main.Command {
         for (EvalReport.Row r : report.rows()) {
             double ap = EvalReport.ap(r, "person");
             if (!Double.isNaN(ap)) {
-                points.add(new Chart.Point("l=" + r.interval(), r.costSpeedup(), 100 * ap,
+                String label = r.adaptive() ? String.format(Locale.ROOT, "k=%.2f", r.keyRate()) : "l=" + r.interval();
+                points.add(new Chart.Point(label, r.costSpeedup(), 100 * ap,
                         curves.indexOf(r.curve())));
             }
         }
@@ -126,6 +143,24 @@ final class EvalCommand implements Main.Command {
 
     private static EvalReport.Row row(String mode, String flow, int l, List<List<Detection>> gt, Run run,
             double frameFps) {
+        Map<Integer, AveragePrecision.ClassAp> ap = ap(mode, flow, l, gt, run);
+        double r = l == 1 ? 1 : run.nonKeyMs() / run.keyMs();
+        return new EvalReport.Row(mode, flow, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
+                run.engineFps() / frameFps, r, org.gstdff.eval.BenchReport.bound(l, r), run.keyRate(), false);
+    }
+
+    /** A dff row with adaptive key frames: the speed-up at the key rate the run achieved. */
+    private static EvalReport.Row adaptiveRow(String flow, int longest, List<List<Detection>> gt, Run run,
+            double frameFps) {
+        Map<Integer, AveragePrecision.ClassAp> ap = ap("dff adaptive", flow, longest, gt, run);
+        double r = run.nonKeyMs() / run.keyMs();
+        return new EvalReport.Row("dff", flow, longest, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH),
+                run.engineFps(), run.engineFps() / frameFps, r, EvalReport.speedupAtKeyRate(run.keyRate(), r),
+                run.keyRate(), true);
+    }
+
+    private static Map<Integer, AveragePrecision.ClassAp> ap(String mode, String flow, int l,
+            List<List<Detection>> gt, Run run) {
         // the runs are the same clip from its first frame; should one end a frame early or late (identity
         // eos-after under load was seen doing both), the frames both have are compared
         int n = Math.min(gt.size(), run.frames().size());
@@ -133,11 +168,7 @@ final class EvalCommand implements Main.Command {
             System.err.printf("  (%s %s l=%d: %d frames against %d of the reference; comparing the first %d)%n",
                     mode, flow, l, run.frames().size(), gt.size(), n);
         }
-        Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt.subList(0, n),
-                run.frames().subList(0, n), 0.5);
-        double r = l == 1 ? 1 : run.nonKeyMs() / run.keyMs();
-        return new EvalReport.Row(mode, flow, l, ap, AveragePrecision.mean(ap, MIN_GROUND_TRUTH), run.engineFps(),
-                run.engineFps() / frameFps, r, org.gstdff.eval.BenchReport.bound(l, r));
+        return AveragePrecision.perClass(gt.subList(0, n), run.frames().subList(0, n), 0.5);
     }
 
     /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
@@ -163,7 +194,8 @@ final class EvalCommand implements Main.Command {
             DffEngine e = d.engine();
             return new Run(frames, d.stats().engineFps(), e.models().scoreThreshold(),
                     e.stats(Stage.KEY_FRAME).quantileMillis(0.5), e.stats(Stage.NON_KEY_FRAME).count() == 0
-                            ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5));
+                            ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5),
+                    (double) d.stats().keyFrames() / Math.max(1, d.stats().frames()));
         }
     }
 
@@ -186,8 +218,28 @@ final class EvalCommand implements Main.Command {
         return l;
     }
 
+    /** "0.2,0.1" -> [0.2, 0.1]; each in (0, 1). */
+    static List<Double> parseKeyRates(String text) throws Main.UsageException {
+        List<Double> l = new ArrayList<>();
+        for (String s : text.split(",")) {
+            try {
+                double v = Double.parseDouble(s.trim());
+                if (v > 0 && v < 1) {
+                    l.add(v);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Main.UsageException("--key-rates expects key frames per frame in (0, 1) separated by commas, "
+                    + "got '" + text + "'");
+        }
+        return l;
+    }
+
     private static Main.UsageException usage() {
         return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--model DIR] "
-                + "[--modes dff,track,hold] [--flows model,dis:PRESET[:WIDTH],...] [--out FILE.json]");
+                + "[--modes dff,track,hold] [--flows model,dis:PRESET[:WIDTH],...] [--key-rates 0.2,0.1,...] "
+                + "[--out FILE.json]");
     }
 }

@@ -9,15 +9,17 @@ import java.util.Map;
  * One frame as a JSON line in the layout of DL Streamer's gvametaconvert: {@code timestamp} (ns),
  * {@code resolution}, {@code objects} (pixel box and a {@code detection} with normalised
  * {@code bounding_box}, {@code confidence}, {@code label_id}, {@code label}), plus {@code dff}: whether the
- * frame was a key frame and how many frames since the key frame.
+ * frame was a key frame, why ({@code key_reason}: start, discont, interval, adaptive, scene-cut; key frames only)
+ * and how many frames since the key frame.
  */
 public final class DetectionJson {
 
     private DetectionJson() {
     }
 
+    /** @param keyReason why the frame is a key frame; null on other frames or when unknown */
     public static Map<String, Object> frame(long timestampNs, int width, int height, boolean keyFrame,
-            int framesSinceKey, List<Detection> detections) {
+            KeyReason keyReason, int framesSinceKey, List<Detection> detections) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timestamp", timestampNs);
         Map<String, Object> res = new LinkedHashMap<>();
@@ -48,14 +50,17 @@ public final class DetectionJson {
         m.put("objects", objects);
         Map<String, Object> dff = new LinkedHashMap<>();
         dff.put("key_frame", keyFrame);
+        if (keyFrame && keyReason != null) {
+            dff.put("key_reason", keyReason.nick());
+        }
         dff.put("frames_since_key", framesSinceKey);
         m.put("dff", dff);
         return m;
     }
 
-    public static String line(long timestampNs, int width, int height, boolean keyFrame, int framesSinceKey,
-            List<Detection> detections) {
-        return Json.write(frame(timestampNs, width, height, keyFrame, framesSinceKey, detections));
+    public static String line(long timestampNs, int width, int height, boolean keyFrame, KeyReason keyReason,
+            int framesSinceKey, List<Detection> detections) {
+        return Json.write(frame(timestampNs, width, height, keyFrame, keyReason, framesSinceKey, detections));
     }
 
     private static double round(double v) {

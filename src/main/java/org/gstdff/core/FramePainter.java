@@ -88,9 +88,12 @@ public final class FramePainter {
 
     /**
      * Draws a frame's detections (box, "label 0.87" above it) and a key-frame badge in the top-left corner: "KEY"
-     * on key frames, "+N" (frames since the key frame) otherwise; none when {@code framesSinceKey} is negative.
+     * and the reason on key frames ("KEY ADAPTIVE"), "+N" (frames since the key frame) otherwise; none when
+     * {@code framesSinceKey} is negative.
+     *
+     * @param keyReason why a key frame is one; null: unknown (the badge says "KEY")
      */
-    public void drawResult(List<Detection> detections, boolean keyFrame, int framesSinceKey) {
+    public void drawResult(List<Detection> detections, boolean keyFrame, KeyReason keyReason, int framesSinceKey) {
         int scale = Math.max(1, Math.min(width, height) / 300);
         int thickness = Math.max(2, scale);
         for (Detection d : detections) {
@@ -105,7 +108,7 @@ public final class FramePainter {
         if (!keyFrame && framesSinceKey < 0) {
             return; // no key-frame information
         }
-        String badge = keyFrame ? "KEY" : "+" + framesSinceKey;
+        String badge = !keyFrame ? "+" + framesSinceKey : keyReason == null ? "KEY" : "KEY " + keyReason.nick();
         drawLabel(4 * scale, 4 * scale, badge, 2 * scale, keyFrame ? 0x000000 : 0xFFFFFF,
                 keyFrame ? 0xFFA500 : 0x404040);
     }

@@ -9,8 +9,10 @@ import java.util.List;
  * @param framesSinceKey 0 on a key frame, then 1, 2, ... until the next key frame
  * @param width          frame width in pixels (the boxes' coordinate space)
  * @param height         frame height in pixels
+ * @param reason         why it is a key frame; null on other frames
  */
-public record FrameResult(boolean keyFrame, int framesSinceKey, int width, int height, List<Detection> detections) {
+public record FrameResult(boolean keyFrame, int framesSinceKey, int width, int height, List<Detection> detections,
+        KeyReason reason) {
 
     public FrameResult {
         detections = List.copyOf(detections);

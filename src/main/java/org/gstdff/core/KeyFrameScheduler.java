@@ -3,12 +3,13 @@ package org.gstdff.core;
 /**
  * Decides which frames are key frames: a fixed interval, restarted by the first frame of a stream and by
  * every discontinuity (flush, seek, gap). Changing the interval takes effect from the next frame: the
- * current run of non-key frames ends once it has reached the new interval.
+ * current run of non-key frames ends once it has reached the new interval. A frame the scheduler lets through as
+ * a non-key frame can still be made one ({@link #promote}), which is how the adaptive policy works.
  */
 public final class KeyFrameScheduler {
 
-    /** What to do with one frame. */
-    public record Decision(boolean keyFrame, int framesSinceKey) {
+    /** What to do with one frame; {@code reason} is null on a non-key frame. */
+    public record Decision(boolean keyFrame, int framesSinceKey, KeyReason reason) {
     }
 
     private int interval;
@@ -38,22 +39,38 @@ public final class KeyFrameScheduler {
      * @param discontinuity the frame follows a flush, seek or gap, so the cached key frame no longer applies
      */
     public synchronized Decision next(boolean discontinuity) {
-        return next(discontinuity, false);
+        return next(discontinuity ? KeyReason.DISCONT : null, false);
+    }
+
+    public synchronized Decision next(boolean discontinuity, boolean late) {
+        return next(discontinuity ? KeyReason.DISCONT : null, late);
     }
 
     /**
-     * Like {@link #next(boolean)}, but a key frame that is only due by the interval is postponed while {@code late}
+     * The next frame's decision. A key frame that is only due by the interval is postponed while {@code late}
      * (frames are waiting, so the cheaper propagated frame helps catch up), at most until twice the interval.
-     * A discontinuity or a missing key frame is never postponed.
+     * A forced key frame (a discontinuity, a missing key state) or the first frame is never postponed.
+     *
+     * @param forced why this frame must be a key frame, or null
      */
-    public synchronized Decision next(boolean discontinuity, boolean late) {
+    public synchronized Decision next(KeyReason forced, boolean late) {
         boolean due = sinceKey + 1 >= interval;
         boolean postpone = late && sinceKey + 1 < 2 * interval;
-        if (discontinuity || sinceKey < 0 || (due && !postpone)) {
-            sinceKey = 0;
-        } else {
-            sinceKey++;
+        KeyReason reason = null;
+        if (sinceKey < 0) {
+            reason = forced == KeyReason.DISCONT ? KeyReason.DISCONT : KeyReason.START;
+        } else if (forced != null) {
+            reason = forced;
+        } else if (due && !postpone) {
+            reason = KeyReason.INTERVAL;
         }
-        return new Decision(sinceKey == 0, sinceKey);
+        sinceKey = reason != null ? 0 : sinceKey + 1;
+        return new Decision(reason != null, sinceKey, reason);
+    }
+
+    /** Makes the frame just decided a key frame after all (the adaptive policy's call). */
+    public synchronized Decision promote(KeyReason reason) {
+        sinceKey = 0;
+        return new Decision(true, 0, reason);
     }
 }

@@ -9,7 +9,11 @@ import java.util.function.Supplier;
 
 import org.gstdff.core.BoxTracker;
 import org.gstdff.core.Detection;
+import org.gstdff.core.AdaptiveKeyPolicy;
 import org.gstdff.core.FlowComposition;
+import org.gstdff.core.KeyReason;
+import org.gstdff.core.LuminanceGrid;
+import org.gstdff.core.PropagationResidual;
 import org.gstdff.core.Frame;
 import org.gstdff.core.FrameResult;
 import org.gstdff.core.KeyFrameScheduler;
@@ -44,6 +48,15 @@ public final class DffEngine implements AutoCloseable {
     private FrameImage chainImage;
     private float[] chainToKey;
     private boolean chainedFlow; // the last flowToKey composed a chain
+    // the adaptive key-frame policy: the key frame's brightness, the last check, the frame it promoted
+    private volatile KeyPolicy keyPolicy = KeyPolicy.FIXED;
+    private final AdaptiveKeyPolicy adaptive = new AdaptiveKeyPolicy(AdaptiveKeyPolicy.DEFAULT_THRESHOLD, 0, 1);
+    private LuminanceGrid keyLuma;
+    private volatile PropagationResidual lastResidual;
+    private KeyFrameScheduler.Decision promoted;
+    private int lastSinceKey = -1;
+    private final Map<KeyReason, java.util.concurrent.atomic.AtomicLong> keyReasons = new EnumMap<>(
+            KeyReason.class);
     private boolean haveKey;
     private int lastWidth = -1;
     private int lastHeight = -1;
@@ -56,6 +69,9 @@ public final class DffEngine implements AutoCloseable {
         this.scheduler = new KeyFrameScheduler(keyInterval);
         for (Stage s : Stage.values()) {
             stats.put(s, new LatencyStats());
+        }
+        for (KeyReason r : KeyReason.values()) {
+            keyReasons.put(r, new java.util.concurrent.atomic.AtomicLong());
         }
     }
 
@@ -93,6 +109,43 @@ public final class DffEngine implements AutoCloseable {
 
     public boolean chainFlow() {
         return chainFlow;
+    }
+
+    /** How key frames are chosen between the key interval's. */
+    public enum KeyPolicy {
+        /** Only the interval (and starts, discontinuities). */
+        FIXED,
+        /** Also where the propagation residual says propagation fails ({@link AdaptiveKeyPolicy}). */
+        ADAPTIVE
+    }
+
+    public void setKeyPolicy(KeyPolicy policy) {
+        keyPolicy = policy;
+    }
+
+    public KeyPolicy keyPolicy() {
+        return keyPolicy;
+    }
+
+    /**
+     * The adaptive policy's settings; the key interval stays the longest interval.
+     *
+     * @param threshold   summed residual over the noise floor that makes a key frame (without a budget)
+     * @param keyRate     key frames per frame to spend (0: the threshold instead)
+     * @param minInterval frames at least from a key frame to an adaptive one
+     */
+    public void setAdaptive(double threshold, double keyRate, int minInterval) {
+        adaptive.set(threshold, keyRate, minInterval);
+    }
+
+    /** Key frames so far for one reason. */
+    public long keyFrames(KeyReason reason) {
+        return keyReasons.get(reason).get();
+    }
+
+    /** The last propagation check (null before the first), e.g. for tuning. */
+    public PropagationResidual lastResidual() {
+        return lastResidual;
     }
 
     public void setThreshold(float threshold) {
@@ -135,27 +188,84 @@ public final class DffEngine implements AutoCloseable {
             throw new IllegalStateException("engine is closed");
         }
         long t0 = System.nanoTime();
-        boolean resized = frame.width() != lastWidth || frame.height() != lastHeight;
+        boolean first = lastWidth < 0;
+        boolean resized = !first && (frame.width() != lastWidth || frame.height() != lastHeight);
         lastWidth = frame.width();
         lastHeight = frame.height();
-        // FRAME runs the feature network on every frame; otherwise a missing key state (start, reset, an
-        // earlier failure) forces a key frame like a discontinuity does
-        KeyFrameScheduler.Decision d = scheduler.next(mode == Mode.FRAME || discontinuity || resized || !haveKey,
-                late);
-        List<Detection> all;
-        if (d.keyFrame()) {
-            all = processKeyFrame(frame);
-        } else if (mode == Mode.HOLD) {
-            all = keyDetections;
-        } else if (mode == Mode.TRACK) {
-            all = processTracked(frame);
-        } else {
-            all = processPropagated(frame);
+        // FRAME runs the feature network on every frame; otherwise the first frame, a discontinuity and a missing
+        // key state (reset, mode change, an earlier failure) force a key frame
+        KeyReason forced = mode == Mode.FRAME ? KeyReason.INTERVAL : first ? KeyReason.START
+                : discontinuity || resized ? KeyReason.DISCONT : !haveKey ? KeyReason.START : null;
+        KeyFrameScheduler.Decision d = scheduler.next(forced, late);
+        List<Detection> all = null;
+        if (!d.keyFrame()) {
+            all = processNonKey(frame, d, late);
+            if (all == null) { // the adaptive policy made it a key frame
+                d = promoted;
+            }
         }
+        if (d.keyFrame()) {
+            if (lastSinceKey >= 0 && (d.reason() == KeyReason.INTERVAL || d.reason() == KeyReason.ADAPTIVE)) {
+                adaptive.keyFrameAfter(lastSinceKey + 1);
+            }
+            keyReasons.get(d.reason()).incrementAndGet();
+            all = processKeyFrame(frame);
+        }
+        lastSinceKey = d.framesSinceKey();
         long spent = System.nanoTime() - t0;
         stats.get(d.keyFrame() ? Stage.KEY_FRAME : Stage.NON_KEY_FRAME).add(spent);
         stats.get(Stage.FRAME_TOTAL).add(spent);
-        return new FrameResult(d.keyFrame(), d.framesSinceKey(), frame.width(), frame.height(), filter(all));
+        return new FrameResult(d.keyFrame(), d.framesSinceKey(), frame.width(), frame.height(), filter(all),
+                d.reason());
+    }
+
+    /**
+     * A frame between key frames: held, tracked or propagated; with the adaptive policy the result is checked
+     * before it is returned, and null is returned when the frame should be a key frame after all ({@link #promoted}
+     * says why).
+     */
+    private List<Detection> processNonKey(Frame frame, KeyFrameScheduler.Decision d, boolean late) {
+        boolean check = keyPolicy == KeyPolicy.ADAPTIVE && keyLuma != null;
+        if (mode == Mode.HOLD) {
+            return check && promote(frame, d, late, null, 0, 0) ? null : keyDetections;
+        }
+        FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
+        boolean chained = false;
+        try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
+            chained = chainedFlow;
+            List<Detection> found;
+            if (mode == Mode.TRACK) {
+                found = timed(Stage.TRACK, () -> tracker.track(flow.vectors(), flow.width(), flow.height(),
+                        frame.width(), frame.height()));
+            } else {
+                try (FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
+                    found = timed(Stage.TASK, () -> models.task().detect(warped, image));
+                }
+            }
+            if (check && promote(frame, d, late, flow.vectors(), flow.width(), flow.height())) {
+                chained = false; // the key state is replaced: no chain continues from this frame
+                return null;
+            }
+            return found;
+        } finally {
+            keepForChain(image, chained);
+        }
+    }
+
+    /**
+     * The adaptive policy's check: the key frame moved by the flow (not moved for hold) against this frame. While
+     * frames are late an adaptive key frame waits, as an interval one does; a scene cut does not.
+     */
+    private boolean promote(Frame frame, KeyFrameScheduler.Decision d, boolean late, float[] flow, int gw, int gh) {
+        PropagationResidual r = timed(Stage.CHECK, () -> PropagationResidual.of(keyLuma, LuminanceGrid.of(frame),
+                flow, gw, gh));
+        lastResidual = r;
+        KeyReason why = adaptive.decide(r, d.framesSinceKey());
+        if (why == null || (late && why == KeyReason.ADAPTIVE)) {
+            return false;
+        }
+        promoted = scheduler.promote(why);
+        return true;
     }
 
     private List<Detection> processKeyFrame(Frame frame) {
@@ -172,6 +282,7 @@ public final class DffEngine implements AutoCloseable {
                 dropKeyState();
             } else {
                 replaceKeyState(features, image, detections);
+                keyLuma = timed(Stage.CHECK, () -> LuminanceGrid.of(frame));
             }
             return detections;
         } catch (RuntimeException e) {
@@ -181,31 +292,6 @@ public final class DffEngine implements AutoCloseable {
             image.close();
             dropKeyState();
             throw e;
-        }
-    }
-
-    private List<Detection> processPropagated(Frame frame) {
-        FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
-        boolean chained = false;
-        try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
-            chained = chainedFlow;
-            try (FeatureMap warped = timed(Stage.WARP, () -> models.flow().warp(keyFeatures, flow))) {
-                return timed(Stage.TASK, () -> models.task().detect(warped, image));
-            }
-        } finally {
-            keepForChain(image, chained);
-        }
-    }
-
-    private List<Detection> processTracked(Frame frame) {
-        FrameImage image = timed(Stage.INGEST, () -> models.ingest().ingest(frame));
-        boolean chained = false;
-        try (FlowField flow = timed(Stage.FLOW, () -> flowToKey(image))) {
-            chained = chainedFlow;
-            return timed(Stage.TRACK, () -> tracker.track(flow.vectors(), flow.width(), flow.height(),
-                    frame.width(), frame.height()));
-        } finally {
-            keepForChain(image, chained);
         }
     }
 
@@ -254,6 +340,7 @@ public final class DffEngine implements AutoCloseable {
     }
 
     private void dropKeyState() {
+        keyLuma = null;
         if (chainImage != null) {
             chainImage.close();
             chainImage = null;
@@ -292,6 +379,7 @@ public final class DffEngine implements AutoCloseable {
     /** Forgets the key frame (after a flush or seek): the next frame is a key frame. */
     public synchronized void reset() {
         scheduler.reset();
+        lastSinceKey = -1;
         dropKeyState();
     }
 

@@ -15,14 +15,29 @@ public final class EvalReport {
      * {@code r} is the run's median non-key frame over its median key frame, and {@code costSpeedup} the speed-up
      * they give, {@code l / (1 + (l - 1) r)}: both halves measured in the same run, so the machine's drift between
      * runs (seen: 41.8 and 45.7 fps for one configuration) does not enter it. Curves are compared on it.
+     * {@code keyRate} is the key frames per frame the run spent; with {@code adaptive} key frames, {@code interval}
+     * is the longest interval and the speed-up is {@code 1 / (k + (1 - k) r)} at that key rate {@code k}.
      */
     public record Row(String mode, String flow, int interval, Map<Integer, AveragePrecision.ClassAp> perClass,
-            double meanAp, double engineFps, double speedup, double r, double costSpeedup) {
+            double meanAp, double engineFps, double speedup, double r, double costSpeedup, double keyRate,
+            boolean adaptive) {
 
-        /** The curve the row belongs to on the frontier chart: mode and flow. */
-        public String curve() {
-            return flow.equals("-") ? mode : mode + " " + flow;
+        /** A fixed-interval row, spending one key frame per interval. */
+        public Row(String mode, String flow, int interval, Map<Integer, AveragePrecision.ClassAp> perClass,
+                double meanAp, double engineFps, double speedup, double r, double costSpeedup) {
+            this(mode, flow, interval, perClass, meanAp, engineFps, speedup, r, costSpeedup, 1.0 / interval, false);
         }
+
+        /** The curve the row belongs to on the frontier chart: mode, adaptive key frames, flow. */
+        public String curve() {
+            String m = adaptive ? mode + " adaptive" : mode;
+            return flow.equals("-") ? m : m + " " + flow;
+        }
+    }
+
+    /** The speed-up over frame at a key rate {@code k} (key frames per frame) and non-key cost ratio {@code r}. */
+    public static double speedupAtKeyRate(double k, double r) {
+        return 1 / (k + (1 - k) * r);
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -211,12 +226,13 @@ public final class EvalReport {
 
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %-26s %4s %10s %10s %11s %9s %7s %10s%n", "mode", "flow", "l",
-                "person AP", "mAP(>=" + minGroundTruth + ")", "engine fps", "fps ratio", "r", "speed-up"));
+        sb.append(String.format(Locale.ROOT, "%-6s %-8s %-26s %4s %8s %10s %10s %11s %9s %7s %10s%n", "mode", "keys",
+                "flow", "l", "key rate", "person AP", "mAP(>=" + minGroundTruth + ")", "engine fps", "fps ratio", "r",
+                "speed-up"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-26s %4d %10.1f %10.1f %11.1f %8.2fx %7.3f %9.2fx%n",
-                    r.mode(), r.flow(), r.interval(), 100 * ap(r, "person"), 100 * r.meanAp(), r.engineFps(),
-                    r.speedup(), r.r(), r.costSpeedup()));
+            sb.append(String.format(Locale.ROOT, "%-6s %-8s %-26s %4d %8.3f %10.1f %10.1f %11.1f %8.2fx %7.3f %9.2fx%n",
+                    r.mode(), r.adaptive() ? "adaptive" : "fixed", r.flow(), r.interval(), r.keyRate(),
+                    100 * ap(r, "person"), 100 * r.meanAp(), r.engineFps(), r.speedup(), r.r(), r.costSpeedup()));
         }
         return sb.toString();
     }
@@ -227,7 +243,9 @@ public final class EvalReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("mode", r.mode());
             m.put("flow", r.flow());
+            m.put("key_policy", r.adaptive() ? "adaptive" : "fixed");
             m.put("key_interval", r.interval());
+            m.put("key_rate", r.keyRate());
             m.put("person_ap", ap(r, "person"));
             m.put("mean_ap", r.meanAp());
             m.put("mean_ap_min_ground_truth", minGroundTruth);

@@ -1,7 +1,10 @@
 package org.gstdff.gst;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,8 +14,10 @@ import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.GhostPad;
 import org.freedesktop.gstreamer.glib.Natives;
+import org.gstdff.core.AdaptiveKeyPolicy;
 import org.gstdff.core.FrameArrivals;
 import org.gstdff.core.FrameResult;
+import org.gstdff.core.KeyReason;
 import org.gstdff.core.PixelFormat;
 import org.freedesktop.gstreamer.Caps;
 import org.gstdff.engine.DffEngine;
@@ -55,8 +60,22 @@ public final class DffElement extends Bin implements JavaElement {
                             + "install-models). Set while playing, the new set is loaded and checked first and takes "
                             + "over at the next frame (a key frame); if it fails to load the old set stays", true),
             PropertySpec.ofInt("key-interval", 10, 1, 10000,
-                    "Run the feature network every N frames (1 = every frame); the first frame and the first "
-                            + "after a flush or discontinuity are always key frames", true),
+                    "Run the feature network every N frames (1 = every frame); with key-policy=adaptive the "
+                            + "longest interval. The first frame and the first after a flush or discontinuity are "
+                            + "always key frames", true),
+            PropertySpec.ofEnum("key-policy", "fixed", List.of("fixed", "adaptive"),
+                    "fixed: a key frame every key-interval frames; adaptive: also sooner, once the key frame "
+                            + "moved by the flow has failed to explain the frames since by key-threshold in total, "
+                            + "and at once on a scene cut", true),
+            PropertySpec.ofInt("min-key-interval", 1, 1, 10000,
+                    "With key-policy=adaptive: frames at least from a key frame to an adaptive one", true),
+            PropertySpec.ofDouble("key-rate", 0, 0, 1,
+                    "With key-policy=adaptive: key frames per frame to spend on average (e.g. 0.1, as "
+                            + "key-interval=10 does); the threshold is steered to it. 0: use key-threshold", true),
+            PropertySpec.ofDouble("key-threshold", AdaptiveKeyPolicy.DEFAULT_THRESHOLD, 0.0001, 10000,
+                    "With key-policy=adaptive and key-rate=0: the residual (mean grey-level difference between "
+                            + "the frame and the key frame moved by the flow, less the noise floor) summed over the "
+                            + "frames since the key frame that makes a key frame", true),
             PropertySpec.ofEnum("mode", "dff", List.of("dff", "frame", "hold", "track"),
                     "dff: propagate key-frame features with flow; frame: feature network on every frame "
                             + "(baseline); hold: repeat the key frame's detections (box-hold baseline); track: move "
@@ -126,6 +145,7 @@ public final class DffElement extends Bin implements JavaElement {
     private final List<DetectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong keyFrames = new AtomicLong();
+    private final Map<KeyReason, AtomicLong> keyReasons = new EnumMap<>(KeyReason.class);
     private final AtomicLong detections = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private volatile long firstFrameNanos;
@@ -152,6 +172,9 @@ public final class DffElement extends Bin implements JavaElement {
         applyToQueue();
         addPad(new GhostPad("sink", filter.getStaticPad("sink")));
         addPad(new GhostPad("src", identity.getStaticPad("src")));
+        for (KeyReason r : KeyReason.values()) {
+            keyReasons.put(r, new AtomicLong());
+        }
         self = Natives.getRawPointer(this);
         Pad src = identity.getStaticPad("src");
         srcPadPtr = Natives.getRawPointer(src);
@@ -342,6 +365,7 @@ public final class DffElement extends Bin implements JavaElement {
         if (engine != null) {
             engine.setChainFlow(chainFlow());
             engine.setKeyInterval(props.getInt("key-interval"));
+            applyKeyPolicy(engine);
             engine.setMode(Mode.parse(props.getString("mode")));
             engine.setThreshold(threshold(models));
         }
@@ -385,7 +409,14 @@ public final class DffElement extends Bin implements JavaElement {
             engine = new DffEngine(set, Mode.parse(props.getString("mode")), props.getInt("key-interval"),
                     threshold(set));
             engine.setChainFlow(chainFlow());
+            applyKeyPolicy(engine);
         }
+    }
+
+    private void applyKeyPolicy(DffEngine e) {
+        e.setAdaptive(props.getDouble("key-threshold"), props.getDouble("key-rate"), props.getInt("min-key-interval"));
+        e.setKeyPolicy(props.getString("key-policy").equals("adaptive") ? DffEngine.KeyPolicy.ADAPTIVE
+                : DffEngine.KeyPolicy.FIXED);
     }
 
     private TfModelSet load(Path dir) {
@@ -426,7 +457,18 @@ public final class DffElement extends Bin implements JavaElement {
      * running time (capture to here, upstream queues included), count 0 otherwise.
      */
     public record Stats(long frames, long keyFrames, long detections, double busySeconds, double wallSeconds,
-            long dropped, LatencyStats.Summary latency, LatencyStats.Summary lateness) {
+            long dropped, LatencyStats.Summary latency, LatencyStats.Summary lateness,
+            Map<KeyReason, Long> keyReasons) {
+
+        public Stats {
+            keyReasons = Map.copyOf(keyReasons);
+        }
+
+        /** Key frames for one reason. */
+        public long keyFrames(KeyReason reason) {
+            return keyReasons.getOrDefault(reason, 0L);
+        }
+
         public double fps() {
             return wallSeconds > 0 ? (frames - 1) / wallSeconds : 0;
         }
@@ -439,9 +481,16 @@ public final class DffElement extends Bin implements JavaElement {
     @Override
     public String summary() {
         Stats s = stats();
-        StringBuilder sb = new StringBuilder(String.format("%s: %d frames, %d key frames, %d detections, %.1f fps "
+        StringJoiner why = new StringJoiner(", ", " (", ")");
+        for (KeyReason r : KeyReason.values()) {
+            if (s.keyFrames(r) > 0) {
+                why.add(r.nick() + " " + s.keyFrames(r));
+            }
+        }
+        StringBuilder sb = new StringBuilder(String.format("%s: %d frames, %d key frames%s, %d detections, %.1f fps "
                 + "through the pipeline, %.1f fps engine only%n%s: %d dropped (live-policy=%s); in dff median %.1f "
-                + "ms, p95 %.1f, max %.1f", getName(), s.frames(), s.keyFrames(), s.detections(), s.fps(),
+                + "ms, p95 %.1f, max %.1f", getName(), s.frames(), s.keyFrames(), s.keyFrames() > 0 ? why : "",
+                s.detections(), s.fps(),
                 s.engineFps(), getName(), s.dropped(), props.getString("live-policy"), s.latency().medianMs(),
                 s.latency().p95Ms(), s.latency().maxMs()));
         if (s.lateness().count() > 0) {
@@ -463,8 +512,11 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     public Stats stats() {
+        Map<KeyReason, Long> reasons = new EnumMap<>(KeyReason.class);
+        keyReasons.forEach((r, n) -> reasons.put(r, n.get()));
         return new Stats(frames.get(), keyFrames.get(), detections.get(), busyNanos.get() / 1e9,
-                (lastFrameNanos - firstFrameNanos) / 1e9, arrivals.dropped(), latency.summary(), lateness.summary());
+                (lastFrameNanos - firstFrameNanos) / 1e9, arrivals.dropped(), latency.summary(), lateness.summary(),
+                reasons);
     }
 
     // ---- streaming ----------------------------------------------------------------------------------------
@@ -528,6 +580,7 @@ public final class DffElement extends Bin implements JavaElement {
         lastFrameNanos = t1;
         if (result.keyFrame()) {
             keyFrames.incrementAndGet();
+            keyReasons.get(result.reason()).incrementAndGet();
         }
         detections.addAndGet(result.detections().size());
         if (!listeners.isEmpty()) {
@@ -553,10 +606,14 @@ public final class DffElement extends Bin implements JavaElement {
         }
         lastStatsPts = pts;
         Stats s = stats();
+        StringBuilder reasons = new StringBuilder();
+        for (KeyReason r : KeyReason.values()) {
+            reasons.append(String.format(Locale.ROOT, ", key-%s=(guint64)%d", r.nick(), s.keyFrames(r)));
+        }
         GstNative.postElementMessage(self, String.format(Locale.ROOT, "dff-stats, frames=(guint64)%d, "
-                + "key-frames=(guint64)%d, dropped=(guint64)%d, latency-median-ms=(double)%.3f, "
+                + "key-frames=(guint64)%d%s, dropped=(guint64)%d, latency-median-ms=(double)%.3f, "
                 + "latency-max-ms=(double)%.3f, lateness-median-ms=(double)%.3f, lateness-max-ms=(double)%.3f, "
-                + "fps=(double)%.3f", s.frames(), s.keyFrames(), s.dropped(), s.latency().medianMs(),
+                + "fps=(double)%.3f", s.frames(), s.keyFrames(), reasons, s.dropped(), s.latency().medianMs(),
                 s.latency().maxMs(), s.lateness().medianMs(), s.lateness().maxMs(), s.fps()));
     }
 

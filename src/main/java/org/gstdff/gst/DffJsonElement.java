@@ -82,15 +82,29 @@ public final class DffJsonElement extends Bin implements JavaElement {
             writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             return;
         }
+        // like filesink: the folder must exist, nothing is created but the file
+        Path p = Path.of(loc);
         try {
-            Path p = Path.of(loc);
-            if (p.getParent() != null) {
-                Files.createDirectories(p.getParent());
-            }
             writer = Files.newBufferedWriter(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException(getName() + ": cannot open location '" + loc + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(getName() + ": cannot open location '" + loc + "' for writing: "
+                    + reason(p, e), e);
         }
+    }
+
+    /** Why a file could not be opened, in words (the JDK's exceptions often give only the path). */
+    static String reason(Path p, IOException e) {
+        Path dir = p.toAbsolutePath().getParent();
+        if (e instanceof java.nio.file.NoSuchFileException && dir != null && !Files.isDirectory(dir)) {
+            return "no such directory '" + dir + "'";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (Files.isDirectory(p)) {
+            return "it is a directory";
+        }
+        return e.getMessage() != null && !e.getMessage().equals(p.toString()) ? e.getMessage() : e.toString();
     }
 
     private int onBuffer(int type, Pointer buffer) {
@@ -102,7 +116,7 @@ public final class DffJsonElement extends Bin implements JavaElement {
                 }
                 FrameMeta.Read r = FrameMeta.read(buffer, width, height);
                 writer.write(DetectionJson.line(RawBuffer.pts(buffer), width, height, r.keyFrame(),
-                        r.framesSinceKey(), r.detections()));
+                        r.keyReason(), r.framesSinceKey(), r.detections()));
                 writer.write('\n');
                 lines++;
                 if ("-".equals(props.getString("location"))) {

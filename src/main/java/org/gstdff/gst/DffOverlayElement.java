@@ -62,7 +62,8 @@ public final class DffOverlayElement extends Bin implements JavaElement {
         try (RawBuffer.Mapping m = RawBuffer.mapWritable(buffer)) {
             FramePainter painter = new FramePainter(layout.frame(buffer, m.bytes()));
             boolean badge = props.getBoolean("show-key-frames") && meta.hasFrameMeta();
-            painter.drawResult(meta.detections(), badge && meta.keyFrame(), badge ? meta.framesSinceKey() : -1);
+            painter.drawResult(meta.detections(), badge && meta.keyFrame(), meta.keyReason(),
+                    badge ? meta.framesSinceKey() : -1);
         }
         frames++;
         return RawProbe.OK;

@@ -9,6 +9,7 @@ import org.gstdff.core.BoundingBox;
 import org.gstdff.core.Detection;
 import org.gstdff.core.FrameResult;
 import org.gstdff.core.Json;
+import org.gstdff.core.KeyReason;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -22,8 +23,8 @@ import com.sun.jna.ptr.PointerByReference;
  * <li>One GstVideoRegionOfInterestMeta per detection (roi_type = label, x/y/w/h in pixels) with a
  * {@code detection} parameter in DL Streamer's layout: {@code label} (string), {@code label_id} (int),
  * {@code confidence} (double), {@code x_min y_min x_max y_max} (double, normalised to the frame).</li>
- * <li>One GstCustomMeta {@value #FRAME_META} per frame with {@code key_frame} (boolean),
- * {@code frames_since_key} (int) and {@code detections} (string: a JSON array of {@code label}, {@code label_id},
+ * <li>One GstCustomMeta {@value #FRAME_META} per frame with {@code key_frame} (boolean), {@code key_reason}
+ * (string, key frames only: start, discont, interval, adaptive, scene-cut), {@code frames_since_key} (int) and {@code detections} (string: a JSON array of {@code label}, {@code label_id},
  * {@code confidence}, {@code x_min y_min x_max y_max} normalised). On GStreamer 1.22 videoconvert and videoscale
  * drop the ROI metas' parameters (and videoscale rescales their boxes); the custom meta survives both, and its
  * normalised boxes stay right at any scale.</li>
@@ -48,7 +49,8 @@ public final class FrameMeta {
     }
 
     /** What one buffer carries: the detections and the frame's key-frame information. */
-    public record Read(boolean hasFrameMeta, boolean keyFrame, int framesSinceKey, List<Detection> detections) {
+    public record Read(boolean hasFrameMeta, boolean keyFrame, KeyReason keyReason, int framesSinceKey,
+            List<Detection> detections) {
     }
 
     private FrameMeta() {
@@ -82,6 +84,9 @@ public final class FrameMeta {
         core.gst_structure_set(s, "key_frame", GstNative.G_TYPE_BOOLEAN, result.keyFrame() ? 1 : 0,
                 "frames_since_key", GstNative.G_TYPE_INT, result.framesSinceKey(),
                 "detections", GstNative.G_TYPE_STRING, detectionsJson(result), null);
+        if (result.reason() != null) {
+            core.gst_structure_set(s, "key_reason", GstNative.G_TYPE_STRING, result.reason().nick(), null);
+        }
     }
 
     private static String detectionsJson(FrameResult r) {
@@ -144,7 +149,7 @@ public final class FrameMeta {
         }
         Pointer meta = core.gst_buffer_get_custom_meta(buffer, FRAME_META);
         if (meta == null) {
-            return new Read(false, false, -1, out);
+            return new Read(false, false, null, -1, out);
         }
         Pointer s = core.gst_custom_meta_get_structure(meta);
         String json = core.gst_structure_get_string(s, "detections");
@@ -155,7 +160,8 @@ public final class FrameMeta {
         IntByReference since = new IntByReference();
         core.gst_structure_get_boolean(s, "key_frame", key);
         core.gst_structure_get_int(s, "frames_since_key", since);
-        return new Read(true, key.getValue() != 0, since.getValue(), out);
+        KeyReason reason = KeyReason.ofNick(core.gst_structure_get_string(s, "key_reason"));
+        return new Read(true, key.getValue() != 0, reason, since.getValue(), out);
     }
 
     private static double dbl(Pointer s, String field) {

@@ -66,4 +66,35 @@ class EvalCommandTest {
         assertEquals(4L, hold4.get("key_interval"));
         assertTrue(((Number) hold4.get("mean_ap")).doubleValue() < 1.0, "stale boxes lose accuracy");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adaptiveRowsReportTheKeyRateTheyAchieved() throws Exception {
+        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
+        Path json = tmp.resolve("eval.json");
+        LaunchCommandTest.Run r = LaunchCommandTest.main("eval", Path.of(".cache/media/vtest.avi").toAbsolutePath()
+                .toString(), "--max-frames", "24", "--intervals", "4", "--modes", "dff", "--flows",
+                "dis:ultrafast:128", "--key-rates", "0.25", "--model", tiny.toString(), "--out", json.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Object> rows = (List<Object>) Json.parse(Files.readString(json));
+        assertEquals(3, rows.size(), "frame, dff fixed l=4, dff adaptive at 0.25: " + rows);
+        Map<String, Object> fixed = (Map<String, Object>) rows.get(1);
+        assertEquals("fixed", fixed.get("key_policy"));
+        assertEquals(6.0 / 24, ((Number) fixed.get("key_rate")).doubleValue(), 1e-9);
+        Map<String, Object> adaptive = (Map<String, Object>) rows.get(2);
+        assertEquals("adaptive", adaptive.get("key_policy"));
+        assertEquals(8L, adaptive.get("key_interval"), "longest interval twice the budget's");
+        double k = ((Number) adaptive.get("key_rate")).doubleValue();
+        assertTrue(k >= 1.0 / 8 && k <= 0.5, "achieved key rate " + k);
+        assertTrue(r.out().contains("adaptive"), r.out());
+    }
+
+    @Test
+    void badKeyRatesAreUsageErrors() {
+        for (String bad : List.of("0", "1", "x", ",0.1")) {
+            LaunchCommandTest.Run r = LaunchCommandTest.main("eval", "video.avi", "--key-rates", bad);
+            assertEquals(2, r.code(), bad + ": " + r.err());
+            assertTrue(r.err().contains("--key-rates"), r.err());
+        }
+    }
 }

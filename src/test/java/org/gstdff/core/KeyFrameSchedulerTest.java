@@ -67,6 +67,33 @@ class KeyFrameSchedulerTest {
     }
 
     @Test
+    void everyKeyFrameSaysWhy() {
+        KeyFrameScheduler s = new KeyFrameScheduler(3);
+        assertEquals(KeyReason.START, s.next(null, false).reason());
+        assertEquals(null, s.next(null, false).reason());
+        s.next(null, false);
+        assertEquals(KeyReason.INTERVAL, s.next(null, false).reason());
+        assertEquals(KeyReason.DISCONT, s.next(KeyReason.DISCONT, false).reason());
+        s.reset();
+        assertEquals(KeyReason.DISCONT, s.next(KeyReason.DISCONT, false).reason(), "a discontinuity at the start");
+        s.reset();
+        assertEquals(KeyReason.START, s.next(null, false).reason());
+    }
+
+    @Test
+    void promotedFrameRestartsTheInterval() {
+        KeyFrameScheduler s = new KeyFrameScheduler(4);
+        s.next(null, false);
+        KeyFrameScheduler.Decision d = s.next(null, false);
+        assertEquals(false, d.keyFrame());
+        KeyFrameScheduler.Decision p = s.promote(KeyReason.ADAPTIVE);
+        assertEquals(true, p.keyFrame());
+        assertEquals(0, p.framesSinceKey());
+        assertEquals(KeyReason.ADAPTIVE, p.reason());
+        assertEquals("...K", pattern(s, 4), "the interval counts from the promoted frame");
+    }
+
+    @Test
     void rejectsBadInterval() {
         assertThrows(IllegalArgumentException.class, () -> new KeyFrameScheduler(0));
     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gstdff.core.AdaptiveKeyPolicy;
 import org.gstdff.core.FrameResult;
+import org.gstdff.core.KeyReason;
 import org.junit.jupiter.api.Test;
 
 class DffEngineTest {
@@ -20,6 +22,97 @@ class DffEngineTest {
             out.add(r.detections().get(0).label());
         }
         return out;
+    }
+
+    /**
+     * A letter per frame of the given grey levels: the key-frame reason's (S start, D discont, I interval, A adaptive,
+     * C scene cut) or . for a frame between key frames.
+     */
+    private static String keys(DffEngine e, int[] greys, boolean late) {
+        StringBuilder sb = new StringBuilder();
+        for (int g : greys) {
+            FrameResult r = e.process(FakeModelSet.uniform(g), false, late);
+            sb.append(!r.keyFrame() ? '.' : switch (r.reason()) {
+                case START -> 'S';
+                case DISCONT -> 'D';
+                case INTERVAL -> 'I';
+                case ADAPTIVE -> 'A';
+                case SCENE_CUT -> 'C';
+            });
+        }
+        return sb.toString();
+    }
+
+    private static DffEngine adaptive(FakeModelSet m, Mode mode, int longest, double threshold, int min) {
+        DffEngine e = new DffEngine(m, mode, longest, 0.5f);
+        e.setKeyPolicy(DffEngine.KeyPolicy.ADAPTIVE);
+        e.setAdaptive(threshold, 0, min);
+        return e;
+    }
+
+    @Test
+    void adaptivePolicyRunsAStillSceneAtTheLongestInterval() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = adaptive(m, Mode.DFF, 5, 0.5, 1)) {
+            assertEquals("S....I....I....", keys(e, new int[15], false));
+            assertEquals(0, e.keyFrames(KeyReason.ADAPTIVE));
+            assertEquals(2, e.keyFrames(KeyReason.INTERVAL));
+            assertEquals(0, e.lastResidual().mean(), 1e-9);
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void adaptivePolicyMakesKeyFramesWhereTheSceneChanges() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = adaptive(m, Mode.DFF, 10, 5, 1)) {
+            // against the key frame: 3, then 6 grey levels; 2.1 + 5.1 over the noise floor passes 5
+            assertEquals("S.A...", keys(e, new int[] {100, 103, 106, 106, 106, 106}, false));
+            assertEquals(1, e.keyFrames(KeyReason.ADAPTIVE));
+            assertEquals("f106->106", e.process(FakeModelSet.uniform(106), false).detections().get(0).label(),
+                    "the promoted frame is the key frame propagated from");
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void sceneCutForcesAKeyFrameEvenWhenLateAndWithinTheMinimumInterval() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = adaptive(m, Mode.DFF, 10, AdaptiveKeyPolicy.DEFAULT_THRESHOLD, 5)) {
+            assertEquals("S.C.", keys(e, new int[] {0, 0, 200, 200}, true));
+            assertEquals(1, e.keyFrames(KeyReason.SCENE_CUT));
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void lateFramesPostponeAdaptiveKeyFrames() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = adaptive(m, Mode.DFF, 10, 1, 1)) {
+            assertEquals("S.....", keys(e, new int[] {100, 103, 106, 109, 112, 115}, true));
+            assertEquals("A", keys(e, new int[] {118}, false), "on time again: the check applies");
+        }
+        assertEquals(m.opened.get(), m.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void adaptiveHoldAndTrackCheckToo() {
+        for (Mode mode : List.of(Mode.HOLD, Mode.TRACK)) {
+            FakeModelSet m = new FakeModelSet();
+            try (DffEngine e = adaptive(m, mode, 10, 5, 1)) {
+                assertEquals("S.A.", keys(e, new int[] {100, 103, 106, 109}, false), mode.toString());
+            }
+            assertEquals(m.opened.get(), m.closed.get(), "every handle closed in " + mode);
+        }
+    }
+
+    @Test
+    void fixedPolicyNeverChecks() {
+        FakeModelSet m = new FakeModelSet();
+        try (DffEngine e = new DffEngine(m, Mode.DFF, 4, 0.5f)) {
+            assertEquals("S...I..", keys(e, new int[] {0, 100, 200, 0, 100, 200, 0}, false));
+            assertEquals(null, e.lastResidual());
+        }
     }
 
     @Test

@@ -28,6 +28,15 @@ final class FakeModelSet implements ModelSet {
         return Frame.packed(b, 4, 2, PixelFormat.RGB);
     }
 
+    /** A frame of one grey level {@code v} all over, its id {@code v} too (the adaptive check reads the pixels). */
+    static Frame uniform(int v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * 2 * 3);
+        for (int i = 0; i < b.capacity(); i++) {
+            b.put(i, (byte) v);
+        }
+        return Frame.packed(b, 4, 2, PixelFormat.RGB);
+    }
+
     final class Handle implements FrameImage, FeatureMap, FlowField {
         final String origin;
         boolean isClosed;

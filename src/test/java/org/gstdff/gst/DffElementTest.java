@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.gstdff.TestModels;
+import org.gstdff.core.Json;
+import org.gstdff.core.KeyReason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,6 +84,55 @@ class DffElementTest {
             assertEquals("K.".repeat(10), a.keyPattern());
             assertEquals("K......K......K.....", b.keyPattern());
             assertFalse(l.elements().get("a") == l.elements().get("b"));
+        }
+    }
+
+    /** The key_reason of each JSON line, "-" where a frame is no key frame. */
+    private static List<String> reasons(java.nio.file.Path jsonl) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(jsonl)) {
+            java.util.Map<?, ?> dff = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) Json.parse(line)).get("dff");
+            out.add(Boolean.TRUE.equals(dff.get("key_frame")) ? (String) dff.get("key_reason") : "-");
+        }
+        return out;
+    }
+
+    @Test
+    void adaptivePolicyRunsAStillPictureAtTheLongestInterval(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path json = dir.resolve("still.jsonl");
+        // a camera frame frozen: nothing for the adaptive check to see, however low the threshold (not smpte: its
+        // corner has noise that changes every frame)
+        try (PipelineLauncher l = launch("filesrc location=" + TestMedia.vtest() + " ! decodebin ! videoconvert ! "
+                + "imagefreeze num-buffers=30 ! videoconvert ! video/x-raw,format=RGB ! dff model=TINY key-policy=adaptive key-interval=10 key-threshold=0.001 ! dffjson location=" + json
+                + " ! fakesink name=out")) {
+            FrameRecorder rec = FrameRecorder.on(l.pipeline().getElementByName("out"));
+            assertEquals(PipelineLauncher.Outcome.EOS, l.run(60_000, null), l.error());
+            assertEquals("K.........".repeat(3), rec.keyPattern());
+            assertEquals(KeyReason.START, rec.frames().get(0).meta().keyReason());
+            assertEquals(KeyReason.INTERVAL, rec.frames().get(10).meta().keyReason());
+            assertEquals(null, rec.frames().get(1).meta().keyReason());
+            List<String> r = reasons(json);
+            assertEquals(List.of("start", "interval", "interval"), List.of(r.get(0), r.get(10), r.get(20)));
+            DffElement dff = (DffElement) l.elements().get("dff0");
+            assertEquals(1, dff.stats().keyFrames(KeyReason.START));
+            assertEquals(2, dff.stats().keyFrames(KeyReason.INTERVAL));
+            assertEquals(0, dff.stats().keyFrames(KeyReason.ADAPTIVE));
+            assertTrue(dff.summary().contains("3 key frames (start 1, interval 2)"), dff.summary());
+        }
+    }
+
+    @Test
+    void sceneCutsMakeKeyFramesAtOnce() throws Exception {
+        // snow: every frame is new, a scene cut for the adaptive policy, whatever the minimum interval
+        try (PipelineLauncher l = launch(String.format(SRC.replace("pattern=ball", "pattern=snow"), 8)
+                + "dff model=TINY key-policy=adaptive key-interval=10 min-key-interval=5 ! fakesink name=out")) {
+            FrameRecorder rec = FrameRecorder.on(l.pipeline().getElementByName("out"));
+            assertEquals(PipelineLauncher.Outcome.EOS, l.run(60_000, null), l.error());
+            assertEquals("KKKKKKKK", rec.keyPattern());
+            DffElement dff = (DffElement) l.elements().get("dff0");
+            assertEquals(7, dff.stats().keyFrames(KeyReason.SCENE_CUT));
+            dff.setProperty("key-policy", "fixed"); // changeable while playing or not
+            assertEquals("fixed", dff.getProperty("key-policy"));
         }
     }
 }
