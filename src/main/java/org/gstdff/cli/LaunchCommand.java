@@ -79,15 +79,20 @@ final class LaunchCommand implements Main.Command {
         }
         try (PipelineLauncher l = launcher) {
             boolean eos = eosOnInterrupt;
-            Signal.handle(new Signal("INT"), sig -> {
-                if (eos) {
-                    System.err.println("Interrupt: sending EOS so outputs are finished ...");
+            // Ctrl-C and SIGTERM (docker stop, systemd) alike; a second one stops at once
+            java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+            sun.misc.SignalHandler onSignal = sig -> {
+                if (eos && signals.getAndIncrement() == 0) {
+                    System.err.println("SIG" + sig.getName() + ": sending EOS so outputs are finished (again to stop "
+                            + "at once) ...");
                     l.sendEos();
                 } else {
-                    System.err.println("Interrupt: stopping pipeline ...");
+                    System.err.println("SIG" + sig.getName() + ": stopping pipeline ...");
                     l.interrupt();
                 }
-            });
+            };
+            Signal.handle(new Signal("INT"), onSignal);
+            Signal.handle(new Signal("TERM"), onSignal);
             if (verbose) {
                 System.err.println("Pipeline: " + Redaction.text(desc.toString()));
                 l.elements().forEach((name, e) -> System.err.println("  " + name + ": " + e.getClass().getSimpleName()));

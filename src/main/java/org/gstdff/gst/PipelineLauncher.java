@@ -66,10 +66,36 @@ public final class PipelineLauncher implements AutoCloseable {
                 GstObject src = msg.getSource();
                 String text = GstNative.parseError(Natives.getRawPointer(msg)) + location(src);
                 error.compareAndSet(null, Redaction.text("ERROR from " + (src == null ? "pipeline" : src.getName())
-                        + ": " + text));
+                        + ": " + text + unlinkedJavaElements(text)));
                 finish(Outcome.ERROR);
             }
         });
+    }
+
+    /**
+     * On a not-linked error, the Java elements whose input never got linked: a dynamic pad (decodebin's) whose caps
+     * they refused, which GStreamer reports only as "not-linked" from the demuxer or decoder.
+     */
+    private String unlinkedJavaElements(String text) {
+        if (!text.contains("not-linked") || elements == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, JavaElement> e : elements.entrySet()) {
+            if (e.getValue() instanceof Element el) {
+                // the description links upstream to the element's placeholder, which stays in front of it
+                Element ph = pipeline.getElementByName(LaunchDescription.placeholderName(e.getKey()));
+                Pad sink = (ph != null ? ph : el).getStaticPad("sink");
+                String factory = el instanceof DffElement ? DffElement.FACTORY
+                        : el instanceof DffOverlayElement ? DffOverlayElement.FACTORY : null;
+                if (factory != null && sink != null && sink.getPeer() == null) {
+                    sb.append("; ").append(e.getKey()).append(" got no input: the decoder's output was refused, ")
+                            .append(e.getKey()).append(" accepts ").append(ElementRegistry.get(factory).caps())
+                            .append(": insert videoconvert before it");
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** " (location: X)" for a source with a location property (rtspsrc's errors do not name the URL). */

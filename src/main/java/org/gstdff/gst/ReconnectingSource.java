@@ -48,8 +48,8 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             PropertySpec.ofDouble("retry-delay", 1, 0, 3600, "Seconds to wait before each reconnection attempt",
                     false),
             PropertySpec.ofInt("max-retries", -1, -1, 1000000,
-                    "Reconnection attempts in a row without a frame before the element posts an error; -1: "
-                            + "forever", false),
+                    "Reconnections in a row without a frame before the element posts an error (0: none, the "
+                            + "first failure is the error; 2: three attempts in all); -1: forever", false),
             PropertySpec.ofInt("latency", 200, 0, 10000, "RTSP jitter buffer in milliseconds (rtspsrc latency)",
                     false),
             PropertySpec.ofEnum("protocols", "tcp", List.of("tcp", "udp"),
@@ -142,6 +142,23 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             throw new IllegalArgumentException(getName() + ": credentials apply to rtsp:// locations, not "
                     + u.getScheme() + "://");
         }
+        if ("file".equalsIgnoreCase(u.getScheme())) {
+            // a missing file would otherwise only show as reconnection attempts that never get a frame
+            java.nio.file.Path p;
+            try {
+                p = java.nio.file.Path.of(u);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(getName() + ": location '" + u + "' is not a file URI (expected "
+                        + "file:///absolute/path): " + e.getMessage(), e);
+            }
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(getName() + ": location '" + u + "': no such file '" + p + "'");
+            }
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new IllegalArgumentException(getName() + ": location '" + u + "': cannot read '" + p
+                        + "' (permission denied)");
+            }
+        }
     }
 
     private URI uri() {
@@ -232,8 +249,8 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         lastFailure = why;
         int max = props.getInt("max-retries");
         if (max >= 0 && attemptsWithoutFrame > max) {
-            String text = Redaction.text(String.format("%s: gave up after %d attempts without a frame: %s",
-                    props.getString("location"), attemptsWithoutFrame, why));
+            String text = Redaction.text(String.format("%s: gave up after %d attempts without a frame "
+                    + "(max-retries=%d): %s", props.getString("location"), attemptsWithoutFrame, max, why));
             LOG.error("{}: {}", getName(), text);
             GstNative.postError(self, true, GstNative.RESOURCE_ERROR_NOT_FOUND, text, Redaction.text(why));
             return;
@@ -332,10 +349,17 @@ public final class ReconnectingSource extends Bin implements JavaElement {
 
     // ---- lifecycle ----------------------------------------------------------------------------------------
 
-    /** Stops the watchdog and the camera; called after the outer pipeline reached NULL. */
+    /**
+     * Stops the watchdog and the camera; called after the outer pipeline reached NULL. Waits for the watchdog without
+     * holding the element's lock, which the watchdog's own tasks take.
+     */
     @Override
-    public synchronized void close() {
-        ScheduledExecutorService w = watchdog;
+    public void close() {
+        ScheduledExecutorService w;
+        synchronized (this) {
+            w = watchdog;
+            watchdog = null;
+        }
         if (w != null) {
             w.shutdownNow();
             try {

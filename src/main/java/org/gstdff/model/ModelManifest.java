@@ -48,7 +48,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
             throw new ModelSetException("manifest of " + name + ": feature.outside has " + outside.size()
                     + " values for " + featureChannels + " channels");
         }
-        if (decode != null && (labels.size() > decode.boxChannel() || decode.boxChannel() + 4 > featureChannels)) {
+        if (decode != null && (labels.size() != decode.boxChannel() || decode.boxChannel() + 4 > featureChannels)) {
             throw new ModelSetException("manifest of " + name + ": decode.box_channel " + decode.boxChannel()
                     + " must follow the " + labels.size() + " class channels (one per label) and leave 4 box "
                     + "channels within the " + featureChannels + " feature channels");
@@ -182,10 +182,13 @@ public record ModelManifest(String name, String description, int inputWidth, int
                 throw f.fail("decode.score_floor", "expected a value within (0, 1), got " + floor);
             }
             int box = (int) f.number(d, "box_channel");
-            if (box < labels.size() || box + 4 > channels) {
-                throw f.fail("decode.box_channel", "expected the channel after the " + labels.size()
-                        + " class channels (one per label), with 4 box channels within the " + channels
-                        + " feature channels; got " + box);
+            if (box != labels.size()) {
+                throw f.fail("labels", "the head has " + box + " class channels (decode.box_channel) but labels "
+                        + "lists " + labels.size() + " names: one name per class channel, in order");
+            }
+            if (box + 4 > channels) {
+                throw f.fail("decode.box_channel", "expected 4 box channels after the " + box + " class channels "
+                        + "within the " + channels + " feature channels; got " + box);
             }
             decode = new PeakDecoder.Config(box, (float) f.number(d, "box_scale"), stride,
                     f.positive(d, "max_detections", "decode.max_detections"), (float) floor);

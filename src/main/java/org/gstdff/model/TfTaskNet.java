@@ -72,7 +72,12 @@ final class TfTaskNet implements TaskNet {
      */
     static Detection detection(int id, float score, double x1, double y1, double x2, double y2, int width,
             int height, List<String> labels) {
-        String label = id >= 0 && id < labels.size() ? labels.get(id) : "class_" + id;
+        if (id < 0 || id >= labels.size()) {
+            // a set whose labels do not match its task network: refuse rather than invent names
+            throw new ModelSetException("the task network gave class id " + id + " but the model set's labels list "
+                    + labels.size() + " names (model.json labels must have one name per class of the network)");
+        }
+        String label = labels.get(id);
         BoundingBox box = new BoundingBox(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2))
                 .clamp(width, height);
         return box.area() > 0 ? new Detection(id, label, score, box) : null;

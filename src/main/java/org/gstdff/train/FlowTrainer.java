@@ -238,12 +238,16 @@ public final class FlowTrainer implements AutoCloseable {
                 done = syntheticPhase(phase, learningRate, done, total, t0, report);
                 continue;
             }
+            // a pair needs a key frame and a later one: clips shorter than that give none
+            List<Clip> usable = clips.stream().filter(c -> c.frames().size() >= 2).toList();
+            if (usable.isEmpty()) {
+                throw new IllegalArgumentException("phase '" + phase.name() + "' trains on clip pairs, but none of "
+                        + "the " + clips.size() + " clips has 2 frames or more: " + clips.stream().map(c -> c.name()
+                                + " (" + c.frames().size() + ")").toList());
+            }
             while (s < phase.steps()) {
-                Clip clip = clips.get(rnd.nextInt(clips.size()));
+                Clip clip = usable.get(rnd.nextInt(usable.size()));
                 int n = clip.frames().size();
-                if (n < 2) {
-                    continue;
-                }
                 int k = rnd.nextInt(n - 1);
                 // a few current frames per key frame: the key's features are computed once for them
                 try (FrameImage keyImage = ingest(clip, k);

@@ -2,6 +2,7 @@ package org.gstdff.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -45,6 +46,19 @@ class FlowTrainerTest {
             f.add(b);
         }
         return new FlowTrainer.Clip("moving", 128, 128, f);
+    }
+
+    @Test
+    void clipsTooShortForAPairAreAnErrorNotALoop() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(
+                    List.of(movingTexture(1), movingTexture(0)), List.of(new FlowTrainer.Phase("teacher", 5, 1f, 0f)),
+                    1, 1e-2f, 2, s -> { }));
+            assertTrue(e.getMessage().contains("none of the 2 clips has 2 frames or more: [moving (1), moving (0)]"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -1,0 +1,127 @@
+package org.gstdff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.gstdff.TestModels;
+import org.gstdff.core.Json;
+import org.gstdff.gst.DffDefaults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bugs a new user met (the "one room per concept" issue), each held by a test. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NewcomerBugsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dffjsonDoesNotCreateFoldersAndSaysWhy() {
+        Path missing = tmp.resolve("missing/dir");
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "videotestsrc num-buffers=3 ! videoconvert ! dff "
+                + "model=" + TestModels.tiny() + " ! dffjson location=" + missing.resolve("x.jsonl") + " ! fakesink");
+        assertNotEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("cannot open location '" + missing.resolve("x.jsonl") + "' for writing: no such "
+                + "directory '" + missing + "'"), r.err());
+        assertFalse(Files.exists(missing.getParent()), "no folder was created");
+    }
+
+    @Test
+    void dffjsonOnAFolderSaysSo() {
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "videotestsrc num-buffers=3 ! videoconvert ! dff "
+                + "model=" + TestModels.tiny() + " ! dffjson location=" + tmp + " ! fakesink");
+        assertNotEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("it is a directory"), r.err());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void labelsThatDoNotMatchTheHeadAreRefused() throws IOException {
+        // the default set with 3 labels for its 80 class channels, its networks linked, not copied
+        Path set = DffDefaults.defaultModel();
+        Path bad = tmp.resolve("three-labels");
+        Files.createDirectories(bad);
+        for (String part : List.of("feature", "flow", "task")) {
+            Files.createSymbolicLink(bad.resolve(part), set.resolve(part).toAbsolutePath());
+        }
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) Json.parse(Files.readString(
+                set.resolve("model.json")));
+        m.put("labels", List.of("person", "bicycle", "car"));
+        Files.writeString(bad.resolve("model.json"), Json.writePretty(m));
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "videotestsrc num-buffers=2 ! videoconvert ! "
+                + "dff model=" + bad + " ! fakesink");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("the head has 80 class channels (decode.box_channel) but labels lists 3 names"),
+                r.err());
+    }
+
+    @Test
+    void sigtermFinishesOutputsLikeCtrlC() throws Exception {
+        Path json = tmp.resolve("live.jsonl");
+        String cp = "target/classes:" + Files.readString(Path.of("target/classpath.txt")).strip()
+                + ":/usr/share/java/opencv.jar";
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dgstdff.home=" + Path.of("").toAbsolutePath(), "-cp", cp, "org.gstdff.cli.Main",
+                "launch", "-e", "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=20/1 ! "
+                        + "videoconvert ! dff model=" + TestModels.tiny() + " ! dffjson location=" + json
+                        + " ! fakesink"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.append(e);
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((!Files.exists(json) || Files.size(json) < 2000) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        p.toHandle().destroy(); // SIGTERM, as docker stop and systemd send (Process.destroy would close our pipe)
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ended after SIGTERM");
+        reader.join(10_000);
+        assertEquals(0, p.exitValue(), out.toString());
+        assertTrue(out.toString().contains("SIGTERM: sending EOS"), out.toString());
+        assertTrue(out.toString().contains("dff0: "), "the summary is printed: " + out);
+        List<String> lines = Files.readAllLines(json);
+        assertTrue(lines.size() > 5, "frames written: " + lines.size());
+        for (String line : lines) {
+            Json.parse(line); // every line whole: the file was finished, not cut
+        }
+        assertTrue(Files.readString(json).endsWith("\n"), "the last line is complete");
+    }
+
+    @Test
+    void dffsrcNamesAMissingFile() {
+        Path missing = tmp.resolve("no-such.avi");
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "dffsrc location=" + missing.toUri()
+                + " ! videoconvert ! fakesink");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no such file '" + missing + "'"), r.err());
+    }
+
+    @Test
+    void decodebinIntoDffWithoutVideoconvertSaysWhatToInsert() {
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "--timeout", "60", "filesrc location="
+                + Path.of(".cache/media/vtest.avi").toAbsolutePath() + " ! decodebin ! dff model=" + TestModels.tiny()
+                + " ! fakesink");
+        assertNotEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("dff0 got no input: the decoder's output was refused, dff0 accepts video/x-raw"),
+                r.err());
+        assertTrue(r.err().contains("insert videoconvert before it"), r.err());
+    }
+}
