@@ -1,5 +1,9 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,45 +32,49 @@ import org.gstdff.gst.PipelineLauncher;
  * latency, engine-only and pipeline fps, r, the bound and the share of it reached, peak RSS. Prints a table, writes
  * bench.json and bench.png.
  */
-final class BenchCommand implements Main.Command {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Per-stage latency, engine and pipeline "
+        + "fps, r and the bound, side by side in one run: table, bench.json, bench.png.")
+final class BenchCommand implements Callable<Integer> {
 
     /** The DIS flow the measuring commands compare by default (the element's own defaults are chosen from them). */
     static final String DEFAULT_DIS = "dis:ultrafast:512";
 
+    @Parameters(arity = "0..1", paramLabel = "VIDEO", description = "default: .cache/media/vtest.avi")
+    Path videoArg;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "300", description = "default: ${DEFAULT-VALUE}")
+    int frames;
+
+    @Option(names = "--intervals", paramLabel = "L,...", defaultValue = "5,10,20",
+            description = "key intervals (default: ${DEFAULT-VALUE})")
+    String intervalsText;
+
+    @Option(names = "--modes", paramLabel = "MODE,...", defaultValue = "dff",
+            description = "dff, track, hold (default: ${DEFAULT-VALUE})")
+    String modesText;
+
+    @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = DEFAULT_DIS,
+            description = "model or dis:PRESET[:WIDTH][:chain|:direct] (default: ${DEFAULT-VALUE})")
+    String flowsText;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")
+    String model;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "TensorFlow threads, 0: the element's default")
+    int threads;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/bench", description = "default: ${DEFAULT-VALUE}")
+    Path out;
+
     @Override
-    public int run(String[] args) throws Exception {
-        Path video = DffDefaults.home().resolve(".cache/media/vtest.avi");
-        int frames = 300;
-        List<Integer> intervals = List.of(5, 10, 20);
-        List<String> modes = List.of("dff");
-        List<FlowOption> flows = List.of(FlowOption.parse(DEFAULT_DIS));
-        String model = null;
-        int threads = 0;
-        Path out = Path.of("out/bench");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(EvalCommand.value(args, ++i));
-                case "--intervals" -> intervals = EvalCommand.parseIntervals(EvalCommand.value(args, ++i));
-                case "--modes" -> {
-                    modes = List.of(EvalCommand.value(args, ++i).split(","));
-                    if (!EvalCommand.MODES.containsAll(modes)) {
-                        throw new Main.UsageException("--modes takes dff, track, hold separated by commas, got "
-                                + modes);
-                    }
-                }
-                case "--flows" -> flows = FlowOption.parseList(EvalCommand.value(args, ++i));
-                case "--model" -> model = EvalCommand.value(args, ++i);
-                case "--threads" -> threads = Integer.parseInt(EvalCommand.value(args, ++i));
-                case "--out" -> out = Path.of(EvalCommand.value(args, ++i));
-                default -> {
-                    if (args[i].startsWith("-")) {
-                        throw new Main.UsageException("usage: dff bench [VIDEO] [--frames N] [--intervals 5,10,20] "
-                                + "[--modes dff,track,hold] [--flows FLOW,...] [--model DIR] [--threads N] "
-                                + "[--out DIR]");
-                    }
-                    video = Path.of(args[i]);
-                }
-            }
+    public Integer call() throws Exception {
+        Path video = videoArg != null ? videoArg : DffDefaults.home().resolve(".cache/media/vtest.avi");
+        List<Integer> intervals = EvalCommand.parseIntervals(intervalsText);
+        List<String> modes = EvalCommand.parseModes(modesText);
+        List<FlowOption> flows = FlowOption.parseList(flowsText);
+        if (frames < 1) {
+            throw new Main.UsageException("--frames expects at least 1, got " + frames);
         }
         if (!Files.isRegularFile(video)) {
             throw new Main.UsageException("no such video: " + video);

@@ -1,5 +1,8 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,19 +18,20 @@ import org.gstdff.gst.PipelineLauncher;
  * annotated MP4, JSON lines and a contact sheet of a few annotated frames, and prints where they are with a
  * one-line summary.
  */
-final class DemoCommand implements Main.Command {
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run vtest.avi through dff and "
+        + "dffoverlay: an annotated MP4, JSON lines and a contact sheet (./dff demo installs what it needs first).")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/demo)")
+    Path out;
+
+    @Option(names = "--video", paramLabel = "FILE", description = "the clip (default: .cache/media/vtest.avi)")
+    Path video;
 
     @Override
-    public int run(String[] args) throws Exception {
-        Path out = DffDefaults.home().resolve("out").resolve("demo");
-        Path video = DffDefaults.home().resolve(".cache/media/vtest.avi");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(args[++i]);
-                case "--video" -> video = Path.of(args[++i]);
-                default -> throw new Main.UsageException("usage: dff demo [--out DIR] [--video FILE]");
-            }
-        }
+    public Integer call() throws Exception {
+        Path out = this.out != null ? this.out : DffDefaults.home().resolve("out").resolve("demo");
+        Path video = this.video != null ? this.video : DffDefaults.home().resolve(".cache/media/vtest.avi");
         if (!Files.isReadable(video)) {
             throw new Main.UsageException("video " + video + " not found (./dff demo installs vtest.avi)");
         }

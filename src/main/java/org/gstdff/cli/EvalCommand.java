@@ -1,5 +1,9 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +33,9 @@ import org.gstdff.gst.PipelineLauncher;
  * with adaptive key frames at each budget (longest interval twice the budget's), each row with the key rate it
  * achieved.
  */
-final class EvalCommand implements Main.Command {
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "The accuracy / speed frontier in one run: "
+        + "person AP against per-frame detections and speed-up, per mode, flow and key interval (or key rate).")
+final class EvalCommand implements Callable<Integer> {
 
     static final int MIN_GROUND_TRUTH = 50;
     static final List<String> MODES = List.of("dff", "track", "hold");
@@ -39,37 +45,42 @@ final class EvalCommand implements Main.Command {
             double keyRate) {
     }
 
+    @Parameters(paramLabel = "VIDEO", description = "the clip")
+    Path video;
+
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0", description = "0: the whole clip")
+    int maxFrames;
+
+    @Option(names = "--intervals", paramLabel = "L,...", defaultValue = "2,5,10,20",
+            description = "key intervals (default: ${DEFAULT-VALUE})")
+    String intervalsText;
+
+    @Option(names = "--modes", paramLabel = "MODE,...", defaultValue = "dff,track,hold",
+            description = "dff, track, hold (default: ${DEFAULT-VALUE})")
+    String modesText;
+
+    @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = "model," + BenchCommand.DEFAULT_DIS,
+            description = "model or dis:PRESET[:WIDTH][:chain|:direct] (default: ${DEFAULT-VALUE})")
+    String flowsText;
+
+    @Option(names = "--key-rates", paramLabel = "K,...", description = "also dff with adaptive key frames at these "
+            + "budgets (key frames per frame, e.g. 0.2,0.1)")
+    String keyRatesText;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")
+    Path modelDir;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "default: out/eval.json (and eval.png)")
+    Path outFile;
+
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length < 1 || args[0].startsWith("-")) {
-            throw usage();
-        }
-        Path video = Path.of(args[0]);
-        int maxFrames = 0;
-        List<Integer> intervals = List.of(2, 5, 10, 20);
-        List<String> modes = MODES;
-        List<FlowOption> flows = List.of(FlowOption.MODEL, FlowOption.parse(BenchCommand.DEFAULT_DIS));
-        List<Double> keyRates = List.of();
-        Path model = DffDefaults.defaultModel();
-        Path out = DffDefaults.home().resolve("out/eval.json");
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--max-frames" -> maxFrames = Integer.parseInt(value(args, ++i));
-                case "--intervals" -> intervals = parseIntervals(value(args, ++i));
-                case "--model" -> model = Path.of(value(args, ++i));
-                case "--modes" -> {
-                    modes = List.of(value(args, ++i).split(","));
-                    if (!MODES.containsAll(modes)) {
-                        throw new Main.UsageException("--modes takes dff, track, hold separated by commas, got "
-                                + modes);
-                    }
-                }
-                case "--flows" -> flows = FlowOption.parseList(value(args, ++i));
-                case "--out" -> out = Path.of(value(args, ++i));
-                case "--key-rates" -> keyRates = parseKeyRates(value(args, ++i));
-                default -> throw usage();
-            }
-        }
+    public Integer call() throws Exception {
+        List<Integer> intervals = parseIntervals(intervalsText);
+        List<String> modes = parseModes(modesText);
+        List<FlowOption> flows = FlowOption.parseList(flowsText);
+        List<Double> keyRates = keyRatesText == null ? List.of() : parseKeyRates(keyRatesText);
+        Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        Path out = outFile != null ? outFile : DffDefaults.home().resolve("out/eval.json");
         if (!Files.isReadable(video)) {
             throw new Main.UsageException("video " + video + " not found");
         }
@@ -113,11 +124,13 @@ final class EvalCommand implements Main.Command {
         return 0;
     }
 
-    static String value(String[] args, int i) throws Main.UsageException {
-        if (i >= args.length) {
-            throw new Main.UsageException(args[i - 1] + " needs a value");
+    /** "dff,hold" -> [dff, hold]; each one of {@link #MODES}. */
+    static List<String> parseModes(String text) throws Main.UsageException {
+        List<String> modes = List.of(text.split(","));
+        if (!MODES.containsAll(modes)) {
+            throw new Main.UsageException("--modes takes dff, track, hold separated by commas, got " + modes);
         }
-        return args[i];
+        return modes;
     }
 
     /** Person AP against speed-up over frame, one curve per mode and flow, each point labelled with its interval. */
@@ -235,11 +248,5 @@ final class EvalCommand implements Main.Command {
                     + "got '" + text + "'");
         }
         return l;
-    }
-
-    private static Main.UsageException usage() {
-        return new Main.UsageException("usage: dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--model DIR] "
-                + "[--modes dff,track,hold] [--flows model,dis:PRESET[:WIDTH],...] [--key-rates 0.2,0.1,...] "
-                + "[--out FILE.json]");
     }
 }

@@ -1,5 +1,9 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,39 +27,40 @@ import org.gstdff.train.SyntheticPairs;
  * DIS's direction, the end-point error, and the network's motion where DIS sees none ({@link FlowAgreement}).
  * {@code --synthetic N} measures the same against the exact flow of N held-out synthetic pairs instead.
  */
-final class FlowCheckCommand implements Main.Command {
+@Command(name = "flow-check", mixinStandardHelpOptions = true, description = "How much of DIS's motion the set's "
+        + "flow network recovers on moving cells (or, with --synthetic N, of the exact flow of N synthetic pairs).")
+final class FlowCheckCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: dff flow-check VIDEO|--synthetic N [--model DIR] [--frames N] "
-            + "[--offsets 5,10] [--photos DIR]";
+    @Parameters(arity = "0..1", paramLabel = "VIDEO", description = "the clip (not with --synthetic)")
+    Path video;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")
+    Path modelDir;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "120", description = "default: ${DEFAULT-VALUE}")
+    int frames;
+
+    @Option(names = "--offsets", paramLabel = "D,...", defaultValue = "5,10",
+            description = "key-to-current distances (default: ${DEFAULT-VALUE})")
+    String offsetsText;
+
+    @Option(names = "--synthetic", paramLabel = "N", defaultValue = "0", description = "synthetic pairs instead")
+    int synthetic;
+
+    @Option(names = "--photos", paramLabel = "DIR", description = "photos for the synthetic pairs (default: "
+            + ".cache/photos)")
+    Path photosDir;
 
     @Override
-    public int run(String[] args) throws Exception {
-        Path video = null;
-        Path model = DffDefaults.defaultModel();
-        int frames = 120;
-        List<Integer> offsets = List.of(5, 10);
-        int synthetic = 0;
-        Path photos = DffDefaults.home().resolve(".cache/photos");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[++i]);
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--offsets" -> offsets = EvalCommand.parseIntervals(args[++i]);
-                case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
-                case "--photos" -> photos = Path.of(args[++i]);
-                default -> {
-                    if (args[i].startsWith("-") || video != null) {
-                        throw new Main.UsageException(USAGE);
-                    }
-                    video = Path.of(args[i]);
-                }
-            }
-        }
+    public Integer call() throws Exception {
+        Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        List<Integer> offsets = EvalCommand.parseIntervals(offsetsText);
+        Path photos = photosDir != null ? photosDir : DffDefaults.home().resolve(".cache/photos");
         if (synthetic > 0) {
             return synthetic(model, synthetic, photos);
         }
         if (video == null) {
-            throw new Main.UsageException(USAGE);
+            throw new Main.UsageException("flow-check needs VIDEO or --synthetic N (see --help)");
         }
         if (!Files.isRegularFile(video)) {
             throw new Main.UsageException("no such video: " + video);

@@ -1,5 +1,9 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,37 +17,34 @@ import org.gstdff.train.FlowNetwork;
  * network is a freshly initialised {@link FlowNetwork} (it predicts zero flow and scale 1 until trained), e.g. to
  * measure an architecture's cost with {@code ./dff bench --model OUT}.
  */
-final class FlowModelCommand implements Main.Command {
+@Command(name = "make-flow-model", mixinStandardHelpOptions = true,
+        description = "Write a model set with an untrained flow network of a given architecture.")
+final class FlowModelCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: dff make-flow-model OUT [--model DIR] [--widths 16,32,64,96] [--correlation R] "
-            + "[--input-scale 1|2] [--seed N]";
+    @Parameters(paramLabel = "OUT", description = "the model set to write")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the set to copy (default: the default set)")
+    Path modelDir;
+
+    @Option(names = "--widths", paramLabel = "W,...", defaultValue = "16,32,64,96",
+            description = "channels per level (default: ${DEFAULT-VALUE})")
+    String widthsText;
+
+    @Option(names = "--correlation", paramLabel = "R", defaultValue = "0",
+            description = "correlation radius, 0: none (default: ${DEFAULT-VALUE})")
+    int correlation;
+
+    @Option(names = "--input-scale", paramLabel = "1|2", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+    int inputScale;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+    long seed;
 
     @Override
-    public int run(String[] args) throws Exception {
-        Path out = null;
-        Path model = DffDefaults.defaultModel();
-        List<Integer> widths = List.of(16, 32, 64, 96);
-        long seed = 1;
-        int correlation = 0;
-        int inputScale = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[++i]);
-                case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--correlation" -> correlation = Integer.parseInt(args[++i]);
-                case "--input-scale" -> inputScale = Integer.parseInt(args[++i]);
-                default -> {
-                    if (args[i].startsWith("-") || out != null) {
-                        throw new Main.UsageException(USAGE);
-                    }
-                    out = Path.of(args[i]);
-                }
-            }
-        }
-        if (out == null) {
-            throw new Main.UsageException(USAGE);
-        }
+    public Integer call() throws Exception {
+        Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        List<Integer> widths = EvalCommand.parseIntervals(widthsText);
         FlowNetwork.Config config = FlowModelWriter.configFor(model, widths, correlation)
                 .withInputScale(inputScale);
         FlowModelWriter.writeSet(model, out, config, FlowModelWriter.initial(seed), "flownet-untrained");

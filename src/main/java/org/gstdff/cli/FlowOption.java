@@ -47,6 +47,14 @@ record FlowOption(String name, DisFlowNet.Settings dis, String path) {
         return out;
     }
 
+    /** For picocli: one option (a list option splits on commas first). */
+    static final class Converter implements picocli.CommandLine.ITypeConverter<FlowOption> {
+        @Override
+        public FlowOption convert(String value) throws Main.UsageException {
+            return parse(value);
+        }
+    }
+
     /** The {@code dff} properties that select this flow. */
     String properties() {
         return (dis == null ? "flow=model" : "flow=dis dis-preset=" + dis.preset().nick() + " dis-width=" + dis.width())

@@ -1,5 +1,9 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 import org.gstdff.model.ModelManifest;
@@ -11,35 +15,34 @@ import org.gstdff.model.imports.DetectorPresets;
  * detector (TF.js graph model, or TF SavedModel including TF1 frozen exports) into a model set: feature / task split,
  * zero flow until a learned one is trained.
  */
-final class ImportCommand implements Main.Command {
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
+        "Split a detector into a model set (feature, flow and task networks).",
+        "  dff import centernet --model PATH/centernet.json [--split TENSOR] --out DIR",
+        "  dff import ssd --model SAVED_MODEL_DIR --labels LABEL_MAP.pbtxt [--split TENSOR] --out DIR"})
+final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "centernet or ssd")
+    String kind;
+
+    @Option(names = "--model", required = true, paramLabel = "PATH", description = "the detector")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the model set to write")
+    Path out;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "label map (ssd)")
+    Path labels;
+
+    @Option(names = "--split", paramLabel = "TENSOR", description = "where to split (default: the preset's)")
+    String split;
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length < 1) {
-            throw usage();
-        }
-        String kind = args[0];
-        Path model = null;
-        Path out = null;
-        Path labels = null;
-        String split = null;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--split" -> split = args[++i];
-                case "--labels" -> labels = Path.of(args[++i]);
-                default -> throw usage();
-            }
-        }
-        if (model == null || out == null) {
-            throw usage();
-        }
+    public Integer call() throws Exception {
         DetectorImporter.Spec spec = switch (kind) {
             case "centernet" -> DetectorPresets.centernet(model, split == null ? DetectorPresets.CENTERNET_SPLIT : split);
             case "ssd" -> {
                 if (labels == null) {
-                    throw usage();
+                    throw new Main.UsageException("import ssd needs --labels LABEL_MAP.pbtxt");
                 }
                 yield DetectorPresets.ssd(model, labels, split == null ? DetectorPresets.SSD_SPLIT : split);
             }
@@ -51,10 +54,5 @@ final class ImportCommand implements Main.Command {
                 m.name(), out, (System.nanoTime() - t0) / 1e9, m.inputWidth(), m.inputHeight(), m.featureStride(),
                 m.featureChannels(), m.labels().size());
         return 0;
-    }
-
-    private static Main.UsageException usage() {
-        return new Main.UsageException("usage: dff import centernet --model PATH/centernet.json [--split TENSOR] --out DIR\n"
-                + "       dff import ssd --model SAVED_MODEL_DIR --labels LABEL_MAP.pbtxt [--split TENSOR] --out DIR");
     }
 }

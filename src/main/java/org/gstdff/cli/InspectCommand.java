@@ -1,24 +1,32 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 
 import org.gstdff.gst.ElementRegistry;
 import org.gstdff.gst.PropertySpec;
 
 /** {@code dff inspect [ELEMENT]}: the project's elements, described the way gst-inspect-1.0 describes elements. */
-final class InspectCommand implements Main.Command {
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Describe the project's elements the way gst-inspect-1.0 does; without ELEMENT, list them.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "ELEMENT", description = "dff, dffjson, dffoverlay or dffsrc")
+    String element;
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length == 0) {
+    public Integer call() {
+        if (element == null) {
             for (ElementRegistry.Factory f : ElementRegistry.all().values()) {
                 System.out.printf("gst-dff:  %s: %s%n", f.name(), f.longName());
             }
             return 0;
         }
-        ElementRegistry.Factory f = ElementRegistry.get(args[0]);
+        ElementRegistry.Factory f = ElementRegistry.get(element);
         if (f == null) {
-            System.err.println("No such element or plugin '" + args[0] + "' (elements: "
+            System.err.println("No such element or plugin '" + element + "' (elements: "
                     + String.join(", ", ElementRegistry.names()) + ")");
             return 1;
         }

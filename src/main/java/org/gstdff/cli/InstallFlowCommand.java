@@ -1,5 +1,8 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 import org.gstdff.gst.DffDefaults;
@@ -9,15 +12,21 @@ import org.gstdff.train.FlowModelWriter;
  * {@code dff install-flow [FLOW_DIR] [SET]}: makes a trained flow network (default models/flow, the committed one)
  * the flow network of a model set (default models/default). {@code ./dff} runs it after importing the detector.
  */
-final class InstallFlowCommand implements Main.Command {
+@Command(name = "install-flow", mixinStandardHelpOptions = true,
+        description = "Make a trained flow network the flow network of a model set.")
+final class InstallFlowCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FLOW_DIR",
+            description = "the trained flow network (default: models/flow)")
+    Path flowDir;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SET", description = "the model set (default: the default)")
+    Path setDir;
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length > 2) {
-            throw new Main.UsageException("usage: dff install-flow [FLOW_DIR] [SET]");
-        }
-        Path flow = args.length > 0 ? Path.of(args[0]) : DffDefaults.home().resolve("models/flow");
-        Path set = args.length > 1 ? Path.of(args[1]) : DffDefaults.defaultModel();
+    public Integer call() throws Exception {
+        Path flow = flowDir != null ? flowDir : DffDefaults.home().resolve("models/flow");
+        Path set = setDir != null ? setDir : DffDefaults.defaultModel();
         FlowModelWriter.install(flow, set);
         System.out.println("installed flow network " + flow + " into " + set);
         return 0;

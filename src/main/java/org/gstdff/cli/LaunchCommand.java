@@ -1,5 +1,11 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import java.util.List;
+import java.util.ArrayList;
 import org.gstdff.core.Redaction;
 
 import java.nio.file.Path;
@@ -16,59 +22,64 @@ import sun.misc.Signal;
  * {@code dff} and {@code dffjson} may appear. Exit 0 at EOS, 1 on a GStreamer error, 2 for a bad description,
  * property or model set, 130 when interrupted without -e.
  */
-final class LaunchCommand implements Main.Command {
+@Command(name = "launch", mixinStandardHelpOptions = true, description = {
+        "Run a gst-launch-1.0 style pipeline in which dff, dffjson, dffoverlay and dffsrc may appear.",
+        "  dff launch [OPTIONS] \"PIPELINE DESCRIPTION\"",
+        "  dff launch [OPTIONS] -f PIPELINE_FILE [NAME=VALUE ...]",
+        "Exit 0 at EOS, 1 on a GStreamer error, 2 for a bad description, property or model set, 130 when "
+                + "interrupted without -e. Options go before the description."})
+final class LaunchCommand implements Callable<Integer> {
 
-    private static double seconds(String option, String value) throws Main.UsageException {
-        try {
-            double s = Double.parseDouble(value);
-            if (s > 0) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    @Option(names = {"-e", "--eos-on-shutdown"}, description = "on Ctrl-C or SIGTERM send EOS first, so files are "
+            + "finished (a second signal stops at once)")
+    boolean eosOnInterrupt;
+
+    @Option(names = {"-v", "--verbose"}, description = "print the pipeline and its Java elements")
+    boolean verbose;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "fail if no EOS within S seconds")
+    Double timeout;
+
+    @Option(names = "--duration", paramLabel = "S", description = "send EOS after S seconds (live sources)")
+    Double duration;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "PIPELINE_FILE", description = "a pipeline file (pipelines/) "
+            + "whose ${NAME} placeholders the NAME=VALUE arguments fill")
+    Path file;
+
+    @Parameters(arity = "0..*", paramLabel = "DESCRIPTION", description = "the pipeline (or NAME=VALUE with -f)")
+    List<String> words = new ArrayList<>();
+
+    private static double seconds(String option, Double value) throws Main.UsageException {
+        if (value == null) {
+            return 0;
         }
-        throw new Main.UsageException(option + " expects a positive number of seconds, got '" + value + "'");
+        if (!(value > 0)) {
+            throw new Main.UsageException(option + " expects a positive number of seconds, got " + value);
+        }
+        return value;
     }
 
     @Override
-    public int run(String[] args) throws Exception {
-        boolean eosOnInterrupt = false;
-        boolean verbose = false;
-        long timeoutMs = 0;
-        double duration = 0;
+    public Integer call() throws Exception {
+        long timeoutMs = (long) (seconds("--timeout", timeout) * 1000);
+        double duration = seconds("--duration", this.duration);
         StringBuilder desc = new StringBuilder();
-        Path file = null;
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (file != null) {
+        if (file != null) {
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (String a : words) {
                 int eq = a.indexOf('=');
                 if (eq <= 0) {
                     throw new Main.UsageException("after -f FILE, expected NAME=VALUE, got '" + a + "'");
                 }
                 vars.put(a.substring(0, eq), a.substring(eq + 1));
-            } else if (desc.length() == 0 && (a.equals("-f") || a.equals("--file")) && i + 1 < args.length) {
-                file = Path.of(args[++i]);
-            } else if (desc.length() == 0 && (a.equals("-e") || a.equals("--eos-on-shutdown"))) {
-                eosOnInterrupt = true;
-            } else if (desc.length() == 0 && (a.equals("-v") || a.equals("--verbose"))) {
-                verbose = true;
-            } else if (desc.length() == 0 && a.equals("--timeout") && i + 1 < args.length) {
-                timeoutMs = (long) (seconds(a, args[++i]) * 1000);
-            } else if (desc.length() == 0 && a.equals("--duration") && i + 1 < args.length) {
-                duration = seconds(a, args[++i]);
-            } else {
-                desc.append(desc.length() == 0 ? "" : " ").append(a);
             }
-        }
-        if (file != null) {
             desc.append(PipelineFile.read(file, vars));
+        } else {
+            desc.append(String.join(" ", words));
         }
         if (desc.length() == 0) {
-            throw new Main.UsageException("usage: dff launch [-e] [-v] [--timeout S] [--duration S] \"PIPELINE "
-                    + "DESCRIPTION\"\n       dff launch [-e] [-v] [--timeout S] [--duration S] -f PIPELINE_FILE "
-                    + "[NAME=VALUE ...]\n  --timeout S: fail if no EOS within S seconds; --duration S: send EOS after "
-                    + "S seconds (live sources)");
+            throw new Main.UsageException("no pipeline: give a DESCRIPTION or -f PIPELINE_FILE (see --help)");
         }
         PipelineLauncher launcher;
         try {

@@ -1,40 +1,40 @@
 package org.gstdff.cli;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 import org.gstdff.core.Redaction;
 import org.gstdff.model.ModelSetException;
 
-/** Entry point of {@code ./dff}: dispatches to a subcommand and exits with its status. */
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-    /** A subcommand: returns the process exit status. */
-    interface Command {
-        int run(String[] args) throws Exception;
-    }
+/**
+ * Entry point of {@code ./dff}'s Java commands. Every command answers {@code --help}; a bad or missing option value
+ * exits 2 naming the option, other bad input (a missing file, a bad model set) exits 2 with what is wrong, and a
+ * failure while running exits 1.
+ */
+@Command(name = "dff", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Deep Feature Flow video object detection as GStreamer elements.",
+        subcommands = {LaunchCommand.class, InspectCommand.class, DemoCommand.class, EvalCommand.class,
+                BenchCommand.class, SplitsCommand.class, SoakCommand.class, ImportCommand.class,
+                ExampleCommand.class, TrainFlowCommand.class, FlowCheckCommand.class, FlowModelCommand.class,
+                InstallFlowCommand.class, TinyModelCommand.class},
+        footer = {"", "./dff itself also runs: test, setup, install-lib [MVN ARGS], install-models [DIR], "
+                + "jmh [BENCHMARK]; demo, eval, bench, splits, train-flow and flow-check install what they need "
+                + "first."})
+public final class Main implements Callable<Integer> {
 
-    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+    @Spec
+    CommandSpec spec;
 
-    static {
-        COMMANDS.put("launch", new LaunchCommand());
-        COMMANDS.put("inspect", new InspectCommand());
-        COMMANDS.put("demo", new DemoCommand());
-        COMMANDS.put("import", new ImportCommand());
-        COMMANDS.put("splits", new SplitsCommand());
-        COMMANDS.put("eval", new EvalCommand());
-        COMMANDS.put("example", new ExampleCommand());
-        COMMANDS.put("soak", new SoakCommand());
-        COMMANDS.put("bench", new BenchCommand());
-        COMMANDS.put("make-flow-model", new FlowModelCommand());
-        COMMANDS.put("train-flow", new TrainFlowCommand());
-        COMMANDS.put("install-flow", new InstallFlowCommand());
-        COMMANDS.put("flow-check", new FlowCheckCommand());
-        COMMANDS.put("make-tiny-model", new TinyModelCommand());
-    }
-
-    private Main() {
+    /** No command: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
     }
 
     public static void main(String[] args) {
@@ -42,18 +42,46 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
-            System.err.println("usage: dff COMMAND [ARGS]\ncommands: " + String.join(", ", COMMANDS.keySet()));
+        return commandLine().execute(args);
+    }
+
+    /** The command line, writing to the current System.out and System.err (tests replace them). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(System.out, true));
+        cl.setErr(new PrintWriter(System.err, true));
+        cl.setExpandAtFiles(false); // a pipeline word may start with @
+        // everything after the description (or the example's name) is the description's (or the example's)
+        cl.getSubcommands().get("launch").setStopAtPositional(true);
+        cl.getSubcommands().get("example").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(name(c) + ": " + Redaction.text(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("See '" + name(c) + " --help'.");
             return 2;
-        }
-        try {
-            return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (UsageException | ModelSetException | IllegalArgumentException e) {
-            System.err.println("dff " + args[0] + ": " + Redaction.text(e.getMessage()));
-            return 2;
-        } catch (Exception e) {
-            System.err.println("dff " + args[0] + ": " + Redaction.text(e.toString()));
-            return 1;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            boolean usage = e instanceof UsageException || e instanceof ModelSetException
+                    || e instanceof IllegalArgumentException;
+            c.getErr().println(name(c) + ": " + Redaction.text(usage ? e.getMessage() : e.toString()));
+            return usage ? 2 : 1;
+        });
+        return cl;
+    }
+
+    /** "dff" or "dff eval". */
+    private static String name(CommandLine c) {
+        return c.getParent() == null ? "dff" : "dff " + c.getCommandName();
+    }
+
+    /** The project's version, from the jar's manifest when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"gst-dff " + (v == null ? "(checkout)" : v)};
         }
     }
 

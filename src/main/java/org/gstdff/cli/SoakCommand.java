@@ -1,5 +1,10 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,24 +27,26 @@ import org.gstdff.model.OpenTensors;
  * {@code dff} for at least N frames (the last pass runs to the end of the clip); prints resident memory every 1,000 frames, then the growth per 1,000 frames (least
  * squares over the samples after the first) and the frame images / feature maps still alive.
  */
-final class SoakCommand implements Main.Command {
+@Command(name = "soak", mixinStandardHelpOptions = true,
+        description = "Loop a clip through dff for a long run and report resident memory.")
+final class SoakCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "VIDEO", description = "default: .cache/media/vtest.avi")
+    Path videoArg;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "20000", description = "at least this many frames "
+            + "(default: ${DEFAULT-VALUE})")
+    long target;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")
+    Path modelDir;
 
     @Override
-    public int run(String[] args) throws Exception {
-        Path video = DffDefaults.home().resolve(".cache/media/vtest.avi");
-        long target = 20_000;
-        String model = "";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> target = Long.parseLong(args[++i]);
-                case "--model" -> model = " model=\"" + args[++i] + "\"";
-                default -> {
-                    if (args[i].startsWith("-")) {
-                        throw new Main.UsageException("usage: dff soak [VIDEO] [--frames N] [--model DIR]");
-                    }
-                    video = Path.of(args[i]);
-                }
-            }
+    public Integer call() throws Exception {
+        Path video = videoArg != null ? videoArg : DffDefaults.home().resolve(".cache/media/vtest.avi");
+        String model = modelDir == null ? "" : " model=\"" + modelDir + "\"";
+        if (!Files.isReadable(video)) {
+            throw new Main.UsageException("no such video: " + video);
         }
         String desc = VideoSource.rgb(video, 0) + "dff name=d key-interval=10" + model + " ! fakesink sync=false";
         List<long[]> samples = new ArrayList<>(); // frames, rss kB

@@ -1,5 +1,8 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +34,9 @@ import org.gstdff.train.FlowModelWriter;
  * flow, r = non-key frame / key frame, the bound {@code l / (1 + (l - 1) r)} at l = 10, and person AP@0.5 against the
  * split's own frame run at l = 5 and 10, with the set's flow network and with DIS.
  */
-final class SplitsCommand implements Main.Command {
+@Command(name = "splits", mixinStandardHelpOptions = true, description = "Import the detector at each candidate "
+        + "split and measure each: feature / task / warp cost, r, the bound and person AP at l=5 and l=10.")
+final class SplitsCommand implements Callable<Integer> {
 
     record Row(String detector, String split, String map, double mapMb, double feat, double task, double flowNet,
             double flowDis, double warp, double r, double bound, double[] apModel, double[] apDis, String note) {
@@ -40,19 +45,23 @@ final class SplitsCommand implements Main.Command {
     private record Run(DffEngine engine, List<List<Detection>> frames, float threshold) {
     }
 
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "100", description = "frames of vtest.avi "
+            + "(default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--flow", paramLabel = "dis:PRESET[:WIDTH]", converter = FlowOption.Converter.class,
+            description = "the DIS flow to measure beside the set's (default: " + BenchCommand.DEFAULT_DIS + ")")
+    FlowOption dis;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "default: out/splits.json")
+    Path out;
+
     @Override
-    public int run(String[] args) throws Exception {
-        int frames = 100;
-        FlowOption dis = FlowOption.parse(BenchCommand.DEFAULT_DIS);
-        Path json = DffDefaults.home().resolve("out/splits.json");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(EvalCommand.value(args, ++i));
-                case "--flow" -> dis = FlowOption.parse(EvalCommand.value(args, ++i));
-                case "--out" -> json = Path.of(EvalCommand.value(args, ++i));
-                default -> throw new Main.UsageException("usage: dff splits [--frames N] [--flow dis:PRESET[:WIDTH]] "
-                        + "[--out FILE.json]");
-            }
+    public Integer call() throws Exception {
+        FlowOption dis = this.dis != null ? this.dis : FlowOption.parse(BenchCommand.DEFAULT_DIS);
+        Path json = out != null ? out : DffDefaults.home().resolve("out/splits.json");
+        if (frames < 1) {
+            throw new Main.UsageException("--frames expects at least 1, got " + frames);
         }
         Path cache = DffDefaults.home().resolve(".cache");
         Path video = cache.resolve("media/vtest.avi");

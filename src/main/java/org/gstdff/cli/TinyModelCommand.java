@@ -1,19 +1,27 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 import org.gstdff.model.TinyModelSet;
 
 /** {@code dff make-tiny-model DIR [SEED]}: writes the tiny random model set (for tests and offline trials). */
-final class TinyModelCommand implements Main.Command {
+@Command(name = "make-tiny-model", mixinStandardHelpOptions = true,
+        description = "Write the tiny random model set (for tests and offline trials).")
+final class TinyModelCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "where to write the set")
+    Path out;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SEED", defaultValue = "11",
+            description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length < 1) {
-            throw new Main.UsageException("usage: dff make-tiny-model DIR [SEED]");
-        }
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 11;
-        Path dir = TinyModelSet.write(Path.of(args[0]), seed);
+    public Integer call() throws Exception {
+        Path dir = TinyModelSet.write(out, seed);
         System.out.println("wrote tiny model set to " + dir.toAbsolutePath());
         return 0;
     }

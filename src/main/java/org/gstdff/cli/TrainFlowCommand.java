@@ -1,5 +1,8 @@
 package org.gstdff.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,109 +28,138 @@ import org.gstdff.train.SyntheticPairs;
 import org.gstdff.train.TaskLoss;
 
 /**
- * {@code dff train-flow [OPTIONS]} (see {@link #USAGE}): trains the flow network of a model set (see
- * {@link FlowTrainer}) on synthetic pairs and the training clips, printing loss and ETA, exporting a checkpoint
- * after each phase and drawing the loss curves; the result is a flow SavedModel in {@code --out} (default
- * models/flow, committed) with a flow.json describing how it was made.
+ * {@code dff train-flow [OPTIONS]}: trains the flow network of a model set (see {@link FlowTrainer}) on synthetic
+ * pairs and the training clips, printing loss and ETA, exporting a checkpoint after each phase and drawing the loss
+ * curves; the result is a flow SavedModel in {@code --out} (default models/flow, committed) with a flow.json
+ * describing how it was made.
  */
-final class TrainFlowCommand implements Main.Command {
+@Command(name = "train-flow", mixinStandardHelpOptions = true, description = "Train the flow network of a model set "
+        + "on synthetic pairs and the training clips (never vtest.avi).")
+final class TrainFlowCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: dff train-flow [--synthetic-steps N] [--teacher-steps N] "
-            + "[--feature-steps N] [--task-steps N] [--task-heads LOGITS,BOXES] [--task-anchor] [--init FLOW_DIR] "
-            + "[--widths 8,16,32,48] [--correlation R] [--input-scale 1|2] [--piece-speed PX] "
-            + "[--people A.jpg,...|none] "
-            + "[--epe-weighting object|cell] [--interval L] [--lr R] [--lr-schedule constant|cosine] "
-            + "[--clips A,B,...] [--model DIR] [--out DIR] [--work DIR]";
+    @Option(names = "--synthetic-steps", paramLabel = "N", defaultValue = "20000", description = "default: "
+            + "${DEFAULT-VALUE}")
+    int syntheticSteps;
+
+    @Option(names = "--teacher-steps", paramLabel = "N", defaultValue = "0", description = "DIS-teacher steps")
+    int teacherSteps;
+
+    @Option(names = "--feature-steps", paramLabel = "N", defaultValue = "0", description = "feature-loss steps")
+    int featureSteps;
+
+    @Option(names = "--task-steps", paramLabel = "N", defaultValue = "0", description = "task-loss steps")
+    int taskSteps;
+
+    @Option(names = "--task-heads", paramLabel = "LOGITS,BOXES", description = "the head tensors of the task loss "
+            + "(default: CenterNet's)")
+    String taskHeads;
+
+    @Option(names = "--task-anchor", description = "anchor each task step with a synthetic step")
+    boolean anchor;
+
+    @Option(names = "--init", paramLabel = "FLOW_DIR", description = "start from this flow network")
+    Path init;
+
+    @Option(names = "--widths", paramLabel = "W,...", defaultValue = "8,16,32,48",
+            description = "channels per level (default: ${DEFAULT-VALUE})")
+    String widthsText;
+
+    @Option(names = "--correlation", paramLabel = "R", defaultValue = "0", description = "correlation radius")
+    int correlation;
+
+    @Option(names = "--input-scale", paramLabel = "1|2", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+    int inputScale;
+
+    // synthetic pieces' largest speed in pixels at 384x288 (a vtest walker moves ~2 px a frame at that size,
+    // ~20 px over a key interval of 10)
+    @Option(names = "--piece-speed", paramLabel = "PX", defaultValue = "36", description = "synthetic pieces' "
+            + "largest speed at 384x288 (default: ${DEFAULT-VALUE})")
+    float pieceSpeed;
+
+    @Option(names = "--people", paramLabel = "A.jpg,...|none", description = "photos whose people texture "
+            + "synthetic pieces (default: opencv-doc's messi5.jpg, basketball1/2.png)")
+    String peopleText;
+
+    @Option(names = "--epe-weighting", paramLabel = "object|cell", defaultValue = "object",
+            description = "default: ${DEFAULT-VALUE}")
+    String epeWeighting;
+
+    @Option(names = "--interval", paramLabel = "L", defaultValue = "10", description = "the key interval trained "
+            + "for (default: ${DEFAULT-VALUE})")
+    int interval;
+
+    @Option(names = "--lr", paramLabel = "R", defaultValue = "1e-3", description = "learning rate (default: "
+            + "${DEFAULT-VALUE})")
+    float lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", defaultValue = "constant",
+            description = "default: ${DEFAULT-VALUE}")
+    String lrSchedule;
+
+    @Option(names = "--clips", paramLabel = "A,B,...", description = "training clips (default: opencv-doc's "
+            + "tree.avi, Megamind.avi and the npm clips)")
+    String clipsText;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")
+    Path modelDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "default: models/flow")
+    Path outDir;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "checkpoints and charts (default: out/train-flow)")
+    Path workDir;
 
     @Override
-    public int run(String[] args) throws Exception {
+    public Integer call() throws Exception {
         Path home = DffDefaults.home();
-        int syntheticSteps = 20000;
-        int teacherSteps = 0;
-        int featureSteps = 0;
-        int taskSteps = 0;
-        Path init = null;
-        boolean balance = true;
-        boolean anchor = false;
-        boolean cosine = false;
+        if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) {
+            throw new Main.UsageException("--lr-schedule is constant or cosine, got " + lrSchedule);
+        }
+        boolean cosine = lrSchedule.equals("cosine");
+        if (!epeWeighting.equals("object") && !epeWeighting.equals("cell")) {
+            throw new Main.UsageException("--epe-weighting is object or cell, got " + epeWeighting);
+        }
+        boolean balance = epeWeighting.equals("object");
+        if (interval < 1 || !(lr > 0) || syntheticSteps < 0 || teacherSteps < 0 || featureSteps < 0 || taskSteps < 0) {
+            throw new Main.UsageException("--interval must be >= 1, --lr > 0 and step counts >= 0");
+        }
         // people the detector finds in these opencv-doc photos texture most person-shaped synthetic pieces
         List<Path> people = List.of(home.resolve(".cache/media/messi5.jpg"),
                 home.resolve(".cache/media/basketball1.png"), home.resolve(".cache/media/basketball2.png"));
+        if (peopleText != null) {
+            List<Path> l = new ArrayList<>();
+            for (String f : peopleText.split(",")) {
+                if (!f.isBlank() && !f.trim().equals("none")) {
+                    l.add(Path.of(f.trim()));
+                }
+            }
+            people = l;
+        }
         String heatmapLogits = DetectorPresets.CENTERNET_HEATMAP_LOGITS;
         String boxMap = DetectorPresets.CENTERNET_BOX_MAP;
-        List<Integer> widths = List.of(8, 16, 32, 48);
-        int interval = 10;
-        int correlation = 0;
-        int inputScale = 1;
-        float lr = 1e-3f;
-        // synthetic pieces' largest speed in pixels at 384x288 (a vtest walker moves ~2 px a frame at that size,
-        // ~20 px over a key interval of 10)
-        float pieceSpeed = 36;
-        Path model = DffDefaults.defaultModel();
-        Path out = home.resolve("models/flow");
-        Path work = home.resolve("out/train-flow");
+        if (taskHeads != null) {
+            String[] h = taskHeads.split(",");
+            if (h.length != 2) {
+                throw new Main.UsageException("--task-heads takes HEATMAP_LOGITS,BOX_MAP tensor names, got "
+                        + taskHeads);
+            }
+            heatmapLogits = h[0].trim();
+            boxMap = h[1].trim();
+        }
+        List<Integer> widths = EvalCommand.parseIntervals(widthsText);
+        Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        Path out = outDir != null ? outDir : home.resolve("models/flow");
+        Path work = workDir != null ? workDir : home.resolve("out/train-flow");
         // Megamind.avi (opencv-doc): an animated character the detector sees as a person, so the task phase has
         // person outputs to match; the others are camera motion
         List<Path> clips = List.of(home.resolve(".cache/media/tree.avi"), home.resolve(".cache/media/cockatoo.mp4"),
                 home.resolve(".cache/media/cityCC0.mpg"), home.resolve(".cache/media/Megamind.avi"));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--synthetic-steps" -> syntheticSteps = Integer.parseInt(args[++i]);
-                case "--teacher-steps" -> teacherSteps = Integer.parseInt(args[++i]);
-                case "--feature-steps" -> featureSteps = Integer.parseInt(args[++i]);
-                case "--task-steps" -> taskSteps = Integer.parseInt(args[++i]);
-                case "--init" -> init = Path.of(args[++i]);
-                case "--task-anchor" -> anchor = true;
-                case "--people" -> {
-                    List<Path> l = new ArrayList<>();
-                    for (String f : args[++i].split(",")) {
-                        if (!f.isBlank() && !f.trim().equals("none")) {
-                            l.add(Path.of(f.trim()));
-                        }
-                    }
-                    people = l;
-                }
-                case "--lr-schedule" -> {
-                    String v = args[++i];
-                    if (!v.equals("constant") && !v.equals("cosine")) {
-                        throw new Main.UsageException("--lr-schedule is constant or cosine, got " + v);
-                    }
-                    cosine = v.equals("cosine");
-                }
-                case "--epe-weighting" -> {
-                    String v = args[++i];
-                    if (!v.equals("object") && !v.equals("cell")) {
-                        throw new Main.UsageException("--epe-weighting is object or cell, got " + v);
-                    }
-                    balance = v.equals("object");
-                }
-                case "--task-heads" -> {
-                    String[] h = args[++i].split(",");
-                    if (h.length != 2) {
-                        throw new Main.UsageException("--task-heads takes HEATMAP_LOGITS,BOX_MAP tensor names, got "
-                                + args[i]);
-                    }
-                    heatmapLogits = h[0].trim();
-                    boxMap = h[1].trim();
-                }
-                case "--widths" -> widths = EvalCommand.parseIntervals(args[++i]);
-                case "--interval" -> interval = Integer.parseInt(args[++i]);
-                case "--correlation" -> correlation = Integer.parseInt(args[++i]);
-                case "--input-scale" -> inputScale = Integer.parseInt(args[++i]);
-                case "--lr" -> lr = Float.parseFloat(args[++i]);
-                case "--piece-speed" -> pieceSpeed = Float.parseFloat(args[++i]);
-                case "--model" -> model = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                case "--clips" -> {
-                    List<Path> l = new ArrayList<>();
-                    for (String s : args[++i].split(",")) {
-                        l.add(Path.of(s.trim()));
-                    }
-                    clips = l;
-                }
-                default -> throw new Main.UsageException(USAGE);
+        if (clipsText != null) {
+            List<Path> l = new ArrayList<>();
+            for (String c : clipsText.split(",")) {
+                l.add(Path.of(c.trim()));
             }
+            clips = l;
         }
         List<FlowTrainer.Clip> data = new ArrayList<>();
         for (Path c : clips) {
