@@ -322,8 +322,13 @@ public final class DffElement extends Bin implements JavaElement {
             return this;
         }
 
-        /** Creates the element; values are validated as properties are (IllegalArgumentException naming them). */
+        /**
+         * Creates the element; values are validated as properties are (IllegalArgumentException naming them), all of
+         * them before any native object exists, so a bad value leaves nothing behind.
+         */
         public DffElement build() {
+            ElementProperties check = new ElementProperties(FACTORY, PROPERTIES);
+            settings.forEach(check::set);
             DffElement e = new DffElement(name);
             settings.forEach(e::setProperty);
             ls.forEach(e::addListener);

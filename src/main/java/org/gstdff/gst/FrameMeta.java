@@ -36,9 +36,8 @@ public final class FrameMeta {
     public static final String FRAME_META = "DffFrameMeta";
     public static final String DETECTION = "detection";
 
-    // GstVideoRegionOfInterestMeta (1.22, 64-bit): roi_type at 16, x y w h at 28..40
-    private static final int ROI_TYPE = 16;
-    private static final int ROI_X = 28;
+    private static final int ROI_TYPE = GstLayout.ROI_META_TYPE;
+    private static final int ROI_X = GstLayout.ROI_META_X; // then y, w, h
 
     // gst_meta_register_custom wants a NULL-terminated tag array, not NULL
     private static final Memory NO_TAGS = new Memory(com.sun.jna.Native.POINTER_SIZE);

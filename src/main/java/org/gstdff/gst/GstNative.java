@@ -103,6 +103,8 @@ final class GstNative {
 
         void gst_object_unref(Pointer object);
 
+        Pointer gst_pad_get_parent_element(Pointer pad);
+
         Pointer gst_query_new_latency();
 
         Pointer gst_mini_object_ref(Pointer obj);
@@ -168,7 +170,7 @@ final class GstNative {
         PointerByReference debug = new PointerByReference();
         Core.INSTANCE.gst_message_parse_error(message, err, debug);
         // GError: domain (4), code (4), message (char*) at 8
-        String text = err.getValue() == null ? "unknown error" : err.getValue().getPointer(8).getString(0);
+        String text = err.getValue() == null ? "unknown error" : err.getValue().getPointer(GstLayout.ERROR_MESSAGE).getString(0);
         String detail = debug.getValue() == null ? null : debug.getValue().getString(0);
         if (err.getValue() != null) {
             GLib.INSTANCE.g_error_free(err.getValue());

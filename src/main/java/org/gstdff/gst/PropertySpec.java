@@ -108,6 +108,6 @@ public record PropertySpec(String name, Type type, Object defaultValue, double m
     }
 
     private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(); // 0.0001, not 1.0E-4
     }
 }

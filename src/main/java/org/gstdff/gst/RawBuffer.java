@@ -12,16 +12,15 @@ import com.sun.jna.Pointer;
  */
 final class RawBuffer {
 
-    // GstBuffer: GstMiniObject (64 bytes, flags at 16), pool at 64, then pts, dts, duration, offset, offset_end
-    private static final int FLAGS = 16;
-    private static final int PTS = 72;
-    private static final int DTS = 80;
-    private static final int DURATION = 88;
+    private static final int FLAGS = GstLayout.MINI_OBJECT_FLAGS;
+    private static final int PTS = GstLayout.BUFFER_PTS;
+    private static final int DTS = GstLayout.BUFFER_DTS;
+    private static final int DURATION = GstLayout.BUFFER_DURATION;
     /** GST_BUFFER_FLAG_DISCONT = GST_MINI_OBJECT_FLAG_LAST << 2. */
     static final int FLAG_DISCONT = (1 << 4) << 2;
     private static final int MAP_READ = 1;
     private static final int MAP_WRITE = 2;
-    private static final int MAP_INFO_SIZE = 104; // GstMapInfo: data at 16, size at 24
+    private static final int MAP_INFO_SIZE = GstLayout.MAP_INFO_SIZE;
     private static final long NONE = -1L; // GST_CLOCK_TIME_NONE
 
     private RawBuffer() {
@@ -69,8 +68,8 @@ final class RawBuffer {
             if (!GstNative.Core.INSTANCE.gst_buffer_map(buffer, info, write ? MAP_READ | MAP_WRITE : MAP_READ)) {
                 throw new IllegalStateException("cannot map buffer for " + (write ? "writing" : "reading"));
             }
-            long size = info.getLong(24);
-            bytes = info.getPointer(16).getByteBuffer(0, size);
+            long size = info.getLong(GstLayout.MAP_INFO_SIZE_FIELD);
+            bytes = info.getPointer(GstLayout.MAP_INFO_DATA).getByteBuffer(0, size);
         }
 
         ByteBuffer bytes() {

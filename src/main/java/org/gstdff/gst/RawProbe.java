@@ -28,9 +28,8 @@ final class RawProbe {
     static final int EVENT_SEGMENT = 70;
     static final int EVENT_EOS = 110;
 
-    private static final int INFO_TYPE = 0;
-    private static final int INFO_DATA = 16;
-    private static final int MINI_OBJECT_SIZE = 64; // GstEvent.type and GstQuery.type follow the mini object
+    private static final int INFO_TYPE = GstLayout.PROBE_INFO_TYPE;
+    private static final int INFO_DATA = GstLayout.PROBE_INFO_DATA;
 
     /** Receives the probe type bits and the borrowed data pointer; returns a GstPadProbeReturn. */
     interface Handler {
@@ -45,10 +44,7 @@ final class RawProbe {
      * long as the probe is installed: JNA frees the native stub of a collected callback.
      */
     static GstNative.ProbeCallback add(Pad pad, int mask, Handler handler) {
-        GstNative.ProbeCallback cb = (p, info, user) -> handler.probe(info.getInt(INFO_TYPE),
-                info.getPointer(INFO_DATA));
-        GstNative.Core.INSTANCE.gst_pad_add_probe(Natives.getRawPointer(pad), mask, cb, null, null);
-        return cb;
+        return install(pad, mask, info -> handler.probe(info.getInt(INFO_TYPE), info.getPointer(INFO_DATA)));
     }
 
     /** Receives the probe type bits and the GstPadProbeInfo itself, so the handler may replace its data. */
@@ -58,9 +54,47 @@ final class RawProbe {
 
     /** Like {@link #add} for handlers that need the GstPadProbeInfo. */
     static GstNative.ProbeCallback addWithInfo(Pad pad, int mask, InfoHandler handler) {
-        GstNative.ProbeCallback cb = (p, info, user) -> handler.probe(info.getInt(INFO_TYPE), info);
-        GstNative.Core.INSTANCE.gst_pad_add_probe(Natives.getRawPointer(pad), mask, cb, null, null);
+        return install(pad, mask, info -> handler.probe(info.getInt(INFO_TYPE), info));
+    }
+
+    /**
+     * Installs the probe with a guard: whatever the handler throws becomes a bus ERROR from the pad's element and
+     * the data passes on. Unguarded, an exception leaves the JNA callback returning 0, which GStreamer reads as
+     * DROP: a buffer lost without a word.
+     */
+    private static GstNative.ProbeCallback install(Pad pad, int mask, java.util.function.ToIntFunction<Pointer> h) {
+        Pointer padPtr = Natives.getRawPointer(pad);
+        GstNative.ProbeCallback cb = (p, info, user) -> {
+            try {
+                return h.applyAsInt(info);
+            } catch (Throwable t) { // NOPMD: nothing may escape into native code
+                fail(padPtr, t);
+                return OK;
+            }
+        };
+        GstNative.Core.INSTANCE.gst_pad_add_probe(padPtr, mask, cb, null, null);
         return cb;
+    }
+
+    private static void fail(Pointer pad, Throwable t) {
+        GstNative.Core core = GstNative.Core.INSTANCE;
+        Pointer element = core.gst_pad_get_parent_element(pad);
+        if (element == null) {
+            System.err.println("gst-dff: a probe on an unparented pad failed: " + t);
+            return;
+        }
+        try {
+            GstNative.postError(element, false, GstNative.STREAM_ERROR_FAILED, "internal error while handling "
+                    + "a buffer or event: " + t, stackOf(t));
+        } finally {
+            core.gst_object_unref(element);
+        }
+    }
+
+    private static String stackOf(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 
     /**
@@ -75,6 +109,6 @@ final class RawProbe {
 
     /** The number of a GstEvent's type (the type without its flag bits). */
     static int typeNumber(Pointer eventOrQuery) {
-        return eventOrQuery.getInt(MINI_OBJECT_SIZE) >>> 8;
+        return eventOrQuery.getInt(GstLayout.EVENT_TYPE) >>> 8;
     }
 }

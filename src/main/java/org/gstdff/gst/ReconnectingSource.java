@@ -75,6 +75,10 @@ public final class ReconnectingSource extends Bin implements JavaElement {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    // frames handed to the appsrc; those that never left it (the pipeline stopped or flushed first) are
+    // handed - frames: with dropped, every frame the camera gave is accounted for
+    private final AtomicLong handed = new AtomicLong();
+    private final GstNative.ProbeCallback delivered; // counts frames, reachable while the element lives
 
     // camera state, touched by the watchdog thread and (lastFrame, failure, discont) by the camera's threads
     private ScheduledExecutorService watchdog;
@@ -107,6 +111,10 @@ public final class ReconnectingSource extends Bin implements JavaElement {
         addPad(new GhostPad("src", appsrc.getStaticPad("src")));
         appsrcPtr = Natives.getRawPointer(appsrc);
         self = Natives.getRawPointer(this);
+        delivered = RawProbe.add(appsrc.getStaticPad("src"), RawProbe.BUFFER, (type, buffer) -> {
+            frames.incrementAndGet();
+            return RawProbe.OK;
+        });
         // appsrc asks for data once the outer pipeline is PLAYING: that is when the camera starts
         appsrc.connect((AppSrc.NEED_DATA) (src, size) -> {
             if (started.compareAndSet(false, true)) {
@@ -342,8 +350,8 @@ public final class ReconnectingSource extends Bin implements JavaElement {
             RawBuffer.setFlag(b, RawBuffer.FLAG_DISCONT);
             discont = false;
         }
-        GstNative.App.INSTANCE.gst_app_src_push_buffer(appsrcPtr, b);
-        frames.incrementAndGet();
+        GstNative.App.INSTANCE.gst_app_src_push_buffer(appsrcPtr, b); // takes b, also when it refuses it
+        handed.incrementAndGet();
         return RawProbe.OK;
     }
 
@@ -391,7 +399,8 @@ public final class ReconnectingSource extends Bin implements JavaElement {
     @Override
     public String summary() {
         return Redaction.text(String.format("%s: %d frames from %s, %d dropped (downstream too slow), %d "
-                + "reconnections%s", getName(), frames.get(), props.getString("location"), dropped.get(),
+                + "discarded (the pipeline was stopping), %d reconnections%s", getName(), frames.get(),
+                props.getString("location"), dropped.get(), Math.max(0, handed.get() - frames.get()),
                 reconnects.get(), reconnects.get() > 0 ? " (last: " + lastFailure + ")" : ""));
     }
 }

@@ -12,7 +12,7 @@ import com.sun.jna.ptr.LongByReference;
  */
 final class StreamClock {
 
-    private static final int SEGMENT_SIZE = 120; // sizeof(GstSegment) on 64-bit
+    private static final int SEGMENT_SIZE = GstLayout.SEGMENT_SIZE;
     private static final int FORMAT_TIME = 3;
     private static final long NONE = -1L;
 

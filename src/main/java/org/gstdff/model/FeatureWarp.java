@@ -16,6 +16,10 @@ import org.tensorflow.types.TInt32;
  */
 public final class FeatureWarp {
 
+    static {
+        TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     private FeatureWarp() {
     }
 

@@ -15,6 +15,10 @@ import org.tensorflow.types.TUint8;
 /** Graph-building helpers shared by the model sets the project makes itself. */
 public final class GraphLayers {
 
+    static {
+        TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     private GraphLayers() {
     }
 

@@ -25,6 +25,10 @@ import org.tensorflow.types.TUint8;
  */
 final class ModelSetLoader {
 
+    static {
+        TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     private ModelSetLoader() {
     }
 

@@ -13,6 +13,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class TfTensors {
 
+    static {
+        TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     private TfTensors() {
     }
 

@@ -28,6 +28,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class TinyModelSet {
 
+    static {
+        TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     public static final int INPUT = 128;
     public static final int STRIDE = 8;
     public static final int CHANNELS = 16;

@@ -34,6 +34,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class FlowModelWriter {
 
+    static {
+        org.gstdff.model.TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     private FlowModelWriter() {
     }
 

@@ -53,6 +53,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class FlowTrainer implements AutoCloseable {
 
+    static {
+        org.gstdff.model.TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     /**
      * One phase of training: steps and the weights of the three loss terms; a synthetic phase learns EPE to the
      * known flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.

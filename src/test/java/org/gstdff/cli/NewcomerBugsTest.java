@@ -124,4 +124,36 @@ class NewcomerBugsTest {
                 r.err());
         assertTrue(r.err().contains("insert videoconvert before it"), r.err());
     }
+
+    @Test
+    void tensorFlowsCudaRegistrationNoiseIsQuietAtLogLevelThree() throws Exception {
+        String cp = "target/classes:" + Files.readString(Path.of("target/classpath.txt")).strip();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "org.gstdff.cli.Main", "make-tiny-model", tmp.resolve("tiny").toString())
+                .redirectErrorStream(true);
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("wrote tiny model set"), out);
+        assertFalse(out.contains("Unable to register"), out);
+    }
+
+    @Test
+    void everyFrameFromDffsrcIsAccountedFor() {
+        // a file played at its own rate, stopped by EOS after 3 s: frames in flight when it stops are counted
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "-e", "--duration", "3", "dffsrc location="
+                + Path.of(".cache/media/vtest.avi").toAbsolutePath().toUri() + " ! videoconvert ! dff model="
+                + TestModels.tiny() + " ! fakesink");
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher src = java.util.regex.Pattern.compile("dffsrc0: (\\d+) frames from").matcher(r.err());
+        java.util.regex.Matcher dff = java.util.regex.Pattern.compile("dff0: (\\d+) frames,").matcher(r.err());
+        java.util.regex.Matcher drop = java.util.regex.Pattern.compile("dff0: (\\d+) dropped").matcher(r.err());
+        assertTrue(src.find() && dff.find() && drop.find(), r.err());
+        long delivered = Long.parseLong(src.group(1));
+        assertTrue(delivered > 10, r.err());
+        assertEquals(delivered, Long.parseLong(dff.group(1)) + Long.parseLong(drop.group(1)),
+                "dffsrc's frames are dff's processed and dropped ones: " + r.err());
+    }
 }

@@ -20,7 +20,7 @@ class JsonTest {
         m.put("c", null);
         m.put("d", Map.of("e", -2L));
         String s = Json.write(m);
-        assertEquals("{\"a\": 1, \"b\": [1.5, \"x\\\"y\\n\", true], \"c\": null, \"d\": {\"e\": -2}}", s);
+        assertEquals("{\"a\":1,\"b\":[1.5,\"x\\\"y\\n\",true],\"c\":null,\"d\":{\"e\":-2}}", s);
         assertEquals(m, Json.parse(s));
         assertEquals(m, Json.parse(Json.writePretty(m)));
     }
@@ -28,6 +28,18 @@ class JsonTest {
     @Test
     void parsesNumbersAndEscapes() {
         assertEquals(List.of(1L, -2.5, 1e3, "\u00e9"), Json.parse("[1, -2.5, 1e3, \"\\u00e9\"]"));
+    }
+
+    @Test
+    void nonFiniteNumbersAreWrittenAsNull() {
+        assertEquals("[null,null,1.5,2]", Json.write(List.of(Double.NaN, Float.POSITIVE_INFINITY, 1.5, 2)));
+    }
+
+    @Test
+    void readingIsStrict() {
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{a: 1}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("// comment\n{}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("['single']"));
     }
 
     @Test

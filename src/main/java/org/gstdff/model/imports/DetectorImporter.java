@@ -44,6 +44,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class DetectorImporter {
 
+    static {
+        org.gstdff.model.TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
+    }
+
     /** How the detector's input placeholder is fed. */
     public enum Input {
         /** float32 [1,H,W,3] with raw 0..255 values at a fixed size: resize in the graph. */
