@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/bench", description = "default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--streams", paramLabel = "N,...", description = "instead: N copies of the clip through one "
+            + "process, each paced at the clip's rate into its own dff (live-policy=drop), staggered and not, at the "
+            + "first of --intervals: fps, drops, latency in dff, RSS (streams.json)")
+    String streamsText;
+
     @Override
     public Integer call() throws Exception {
         Path video = videoArg != null ? videoArg : DffDefaults.home().resolve(".cache/media/vtest.avi");
@@ -75,6 +80,18 @@ final class BenchCommand implements Callable<Integer> {
         List<FlowOption> flows = FlowOption.parseList(flowsText);
         if (frames < 1) {
             throw new Main.UsageException("--frames expects at least 1, got " + frames);
+        }
+        if (streamsText != null) {
+            if (!Files.isRegularFile(video)) {
+                throw new Main.UsageException("no such video: " + video);
+            }
+            List<StreamsBench.Row> rows = StreamsBench.run(video, frames, EvalCommand.parseIntervals(streamsText),
+                    intervals.get(0), model, threads);
+            System.out.print(StreamsBench.table(rows));
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("streams.json"), Json.writePretty(StreamsBench.toJson(rows)));
+            System.out.println("written to " + out.resolve("streams.json"));
+            return 0;
         }
         if (!Files.isRegularFile(video)) {
             throw new Main.UsageException("no such video: " + video);

@@ -18,6 +18,7 @@ import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.TfModelSet;
+import org.gstdff.train.FlowTrainer;
 import org.gstdff.train.SyntheticPairs;
 
 /**
@@ -65,8 +66,8 @@ final class FlowCheckCommand implements Callable<Integer> {
         if (!Files.isRegularFile(video)) {
             throw new Main.UsageException("no such video: " + video);
         }
-        int w = 384;
-        int h = 288;
+        int w = FlowTrainer.FRAME_WIDTH;
+        int h = FlowTrainer.FRAME_HEIGHT;
         List<byte[]> clip = ClipReader.read(video, w, h, 1, frames);
         System.out.printf(Locale.ROOT, "%s: %d frames; flow of %s against OpenCV DIS (feature px)%n", video,
                 clip.size(), model);
@@ -99,11 +100,11 @@ final class FlowCheckCommand implements Callable<Integer> {
      * camera, pieces up to 20 px a frame at 384x288): how well the network fits the kind of data it learned from.
      */
     private static int synthetic(Path model, int pairs, Path photos) throws Exception {
-        int w = 384;
-        int h = 288;
+        int w = FlowTrainer.FRAME_WIDTH;
+        int h = FlowTrainer.FRAME_HEIGHT;
         try (TfModelSet set = TfModelSet.load(model, Device.CPU)) {
-            SyntheticPairs gen = new SyntheticPairs(SyntheticPairs.loadPhotos(photos), w, h,
-                    set.manifest().featureWidth(), set.manifest().featureHeight(), 0, 20, 10, 0.1, 99);
+            SyntheticPairs gen = new SyntheticPairs(SyntheticPairs.loadPhotos(photos), SyntheticPairs.Config.training(
+                    set.manifest().featureWidth(), set.manifest().featureHeight(), 0, 20), 99);
             FlowAgreement agreement = new FlowAgreement(1.0, 0.2);
             for (int i = 0; i < pairs; i++) {
                 SyntheticPairs.Pair p = gen.next();

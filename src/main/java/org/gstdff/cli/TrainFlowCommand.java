@@ -169,8 +169,9 @@ final class TrainFlowCommand implements Callable<Integer> {
             if (!Files.isRegularFile(c)) {
                 throw new Main.UsageException("training clip not found: " + c + " (./dff setup installs them)");
             }
-            FlowTrainer.Clip clip = new FlowTrainer.Clip(c.getFileName().toString(), 384, 288,
-                    ClipReader.read(c, 384, 288, 1, 400));
+            FlowTrainer.Clip clip = new FlowTrainer.Clip(c.getFileName().toString(), FlowTrainer.FRAME_WIDTH,
+                    FlowTrainer.FRAME_HEIGHT, ClipReader.read(c, FlowTrainer.FRAME_WIDTH, FlowTrainer.FRAME_HEIGHT, 1,
+                            400));
             System.out.printf("%s: %d frames%n", clip.name(), clip.frames().size());
             data.add(clip);
         }
@@ -188,7 +189,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor) {
                 SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
-                        384, 288, cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed, 10, 0.1, 5);
+                        SyntheticPairs.Config.training(cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed), 5);
                 if (!people.isEmpty()) {
                     List<java.awt.image.BufferedImage> photos = new ArrayList<>();
                     for (Path p : people) {
@@ -208,7 +209,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                             photos.size());
                     pairs.withCutOuts(cut);
                 }
-                trainer.withSynthetic(pairs::next, 384, 288, balance);
+                trainer.withSynthetic(pairs::next, FlowTrainer.FRAME_WIDTH, FlowTrainer.FRAME_HEIGHT, balance);
             }
             Path workDir = work;
             List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss; NaN: not used
@@ -225,7 +226,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                 }
                 int end = 0;
                 for (FlowTrainer.Phase p : phases) {
-                    end += p.steps();
+                    end += p.reportedSteps(); // an anchored phase ends after its anchor steps too
                     if (p.steps() > 0 && step.step() == end && end < step.totalSteps()) {
                         checkpoint(trainer, workDir.resolve("checkpoint-" + p.name()));
                     }
@@ -255,7 +256,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                     (double) p.taskWeight(), "anchored_on_synthetic", p.anchored()))
                     .toList());
             if (syntheticSteps > 0) {
-                info.put("synthetic_pairs", Map.of("size", "384x288", "background_speed_px", 4, "piece_speed_px",
+                info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px", 4, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
                         balance ? "object" : "cell", "photometric", true, "people",
                         people.stream().map(p -> p.getFileName().toString()).toList()));
@@ -273,14 +274,21 @@ final class TrainFlowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int phaseIndex(List<FlowTrainer.Phase> phases, String name) {
+    /** The chart group of a step: its phase's index, or {@link #ANCHOR_GROUP} for anchor steps. */
+    static int phaseIndex(List<FlowTrainer.Phase> phases, String name) {
         for (int i = 0; i < phases.size(); i++) {
             if (phases.get(i).name().equals(name)) {
                 return i;
             }
+            if (phases.get(i).anchorName().equals(name)) {
+                return ANCHOR_GROUP;
+            }
         }
-        return 0;
+        throw new IllegalArgumentException("no phase '" + name + "'");
     }
+
+    /** Anchor steps (synthetic pairs inside an anchored phase) are charted apart from the synthetic phase. */
+    static final int ANCHOR_GROUP = 4;
 
     private static void checkpoint(FlowTrainer trainer, Path dir) {
         try {
@@ -307,7 +315,8 @@ final class TrainFlowCommand implements Callable<Integer> {
 
     /** EPE, feature loss and task loss per step, averaged over 20 steps where the phase has them, as PNGs. */
     private static void charts(List<double[]> curve, Path work) throws IOException {
-        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase", "task phase");
+        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase", "task phase",
+                "task anchor steps (synthetic pairs)");
         String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png"};
         String[] titles = {"flow EPE to the known / DIS flow (feature px), mean of 20 steps",
             "feature L1 of propagated vs own features, mean of 20 steps",

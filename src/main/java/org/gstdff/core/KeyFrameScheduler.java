@@ -14,6 +14,8 @@ public final class KeyFrameScheduler {
 
     private int interval;
     private int sinceKey = -1; // -1: no key frame yet in this stream
+    private double phase; // fraction of the interval the first run after a restart is shortened by
+    private int head; // frames of the current run the phase skips
 
     public KeyFrameScheduler(int interval) {
         setInterval(interval);
@@ -28,6 +30,18 @@ public final class KeyFrameScheduler {
 
     public synchronized int interval() {
         return interval;
+    }
+
+    /**
+     * Offsets this stream's key frames by a fraction of the interval: after each restart (the first frame, a
+     * discontinuity) the first run is shorter by {@code fraction * interval} frames, then runs are whole again. Streams
+     * with different phases keep their key frames apart ({@code KeyPhases}).
+     */
+    public synchronized void setPhase(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("phase must be within [0, 1), got " + fraction);
+        }
+        phase = fraction;
     }
 
     /** Forget the current key frame: the next frame will be one. */
@@ -54,8 +68,8 @@ public final class KeyFrameScheduler {
      * @param forced why this frame must be a key frame, or null
      */
     public synchronized Decision next(KeyReason forced, boolean late) {
-        boolean due = sinceKey + 1 >= interval;
-        boolean postpone = late && sinceKey + 1 < 2 * interval;
+        boolean due = sinceKey + 1 + head >= interval;
+        boolean postpone = late && sinceKey + 1 + head < 2 * interval;
         KeyReason reason = null;
         if (sinceKey < 0) {
             reason = forced == KeyReason.DISCONT ? KeyReason.DISCONT : KeyReason.START;
@@ -65,12 +79,17 @@ public final class KeyFrameScheduler {
             reason = KeyReason.INTERVAL;
         }
         sinceKey = reason != null ? 0 : sinceKey + 1;
+        if (reason != null) {
+            // a restart starts the run short by the phase; every later run is whole
+            head = reason == KeyReason.START || reason == KeyReason.DISCONT ? (int) Math.floor(phase * interval) : 0;
+        }
         return new Decision(reason != null, sinceKey, reason);
     }
 
     /** Makes the frame just decided a key frame after all (the adaptive policy's call). */
     public synchronized Decision promote(KeyReason reason) {
         sinceKey = 0;
+        head = 0;
         return new Decision(true, 0, reason);
     }
 }

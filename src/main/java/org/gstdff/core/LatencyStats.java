@@ -22,6 +22,17 @@ public final class LatencyStats {
         maxNanos = Math.max(maxNanos, nanos);
     }
 
+    /** Adds another's recent window, e.g. to pool the latencies of several streams. */
+    public void addAll(LatencyStats other) {
+        long[] samples;
+        synchronized (other) {
+            samples = Arrays.copyOf(other.ring, (int) Math.min(other.count, WINDOW));
+        }
+        for (long s : samples) {
+            add(s);
+        }
+    }
+
     /** The longest duration of the whole run in milliseconds; 0 when empty. */
     public synchronized double maxMillis() {
         return maxNanos / 1e6;

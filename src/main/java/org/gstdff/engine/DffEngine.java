@@ -79,6 +79,11 @@ public final class DffEngine implements AutoCloseable {
         scheduler.setInterval(interval);
     }
 
+    /** Offsets the key frames by a fraction of the interval (see {@link KeyPhases}); from the next restart. */
+    public void setKeyPhase(double fraction) {
+        scheduler.setPhase(fraction);
+    }
+
     public int keyInterval() {
         return scheduler.interval();
     }

@@ -21,6 +21,7 @@ import org.gstdff.core.KeyReason;
 import org.gstdff.core.PixelFormat;
 import org.freedesktop.gstreamer.Caps;
 import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.KeyPhases;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.Stage;
 import org.gstdff.core.LatencyStats;
@@ -29,7 +30,7 @@ import org.gstdff.engine.ModelSet;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.ModelSetException;
-import org.gstdff.model.TfModelSet;
+import org.gstdff.model.SharedModelSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,11 @@ public final class DffElement extends Bin implements JavaElement {
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "
                             + "bounded), propagate (as drop, and a key frame falling due while frames wait is "
                             + "postponed, up to twice key-interval, because propagated frames are cheaper)", true),
+            PropertySpec.ofBoolean("stagger-keys", true,
+                    "Offset this stream's key frames from those of the other dff elements in the process (a phase "
+                            + "per element), so that the key frames of many cameras do not coincide and the cost "
+                            + "per frame stays flat; false: every stream starts its intervals at its first frame",
+                    false),
             PropertySpec.ofInt("max-queue", 2, 1, 1000,
                     "Frames waiting for inference inside dff; decoding upstream overlaps inference", true),
             PropertySpec.ofDouble("stats-interval", 1, 0, 3600,
@@ -128,6 +134,7 @@ public final class DffElement extends Bin implements JavaElement {
 
     private DffEngine engine; // guarded by this
     private ModelSet models; // guarded by this
+    private int phaseSlot = -1; // guarded by this: the key-frame phase taken (stagger-keys), -1: none
     private volatile boolean discontinuity = true;
     private volatile VideoLayout layout; // from the current caps; null until caps arrive
     private volatile boolean liveDrops;
@@ -234,7 +241,7 @@ public final class DffElement extends Bin implements JavaElement {
             }
         }
         Path dir = value == null ? DffDefaults.requireDefaultModel() : Path.of(value);
-        TfModelSet next = load(dir);
+        ModelSet next = load(dir);
         ModelSet previous;
         synchronized (this) {
             if (engine == null) { // stopped meanwhile
@@ -408,13 +415,17 @@ public final class DffElement extends Bin implements JavaElement {
     public synchronized void prepare() {
         if (engine == null) {
             Path dir = modelPath();
-            TfModelSet set = load(dir);
+            ModelSet set = load(dir);
             LOG.info("{}: model {}", getName(), set.describe());
             models = set;
             engine = new DffEngine(set, Mode.parse(props.getString("mode")), props.getInt("key-interval"),
                     threshold(set));
             engine.setChainFlow(chainFlow());
             applyKeyPolicy(engine);
+            if (props.getBoolean("stagger-keys")) {
+                phaseSlot = KeyPhases.join();
+                engine.setKeyPhase(KeyPhases.phase(phaseSlot));
+            }
         }
     }
 
@@ -424,18 +435,16 @@ public final class DffElement extends Bin implements JavaElement {
                 : DffEngine.KeyPolicy.FIXED);
     }
 
-    private TfModelSet load(Path dir) {
-        TfModelSet set = TfModelSet.load(dir, Device.parse(props.getString("device")), props.getInt("threads"), 0);
-        if (props.getString("flow").equals("dis")) { // the set's own network otherwise
-            try {
-                set.useDisFlow(new DisFlowNet.Settings(DisFlowNet.Preset.parse(props.getString("dis-preset")),
-                        props.getInt("dis-width")));
-            } catch (RuntimeException e) {
-                set.close();
-                throw e;
-            }
-        }
-        return set;
+    /**
+     * This stream's model set: the networks shared with every element of the process that names the same folder,
+     * device and threads ({@link SharedModelSets}), with a flow of its own.
+     */
+    private ModelSet load(Path dir) {
+        DisFlowNet.Settings dis = props.getString("flow").equals("dis") // the set's own network otherwise
+                ? new DisFlowNet.Settings(DisFlowNet.Preset.parse(props.getString("dis-preset")),
+                        props.getInt("dis-width"))
+                : null;
+        return SharedModelSets.open(dir, Device.parse(props.getString("device")), props.getInt("threads"), dis);
     }
 
     /** The engine (null before {@link #prepare()} or the first buffer). */
@@ -449,6 +458,10 @@ public final class DffElement extends Bin implements JavaElement {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+        if (phaseSlot >= 0) {
+            KeyPhases.leave(phaseSlot);
+            phaseSlot = -1;
         }
         if (models != null) {
             models.close();
@@ -620,6 +633,11 @@ public final class DffElement extends Bin implements JavaElement {
                 + "latency-max-ms=(double)%.3f, lateness-median-ms=(double)%.3f, lateness-max-ms=(double)%.3f, "
                 + "fps=(double)%.3f", s.frames(), s.keyFrames(), reasons, s.dropped(), s.latency().medianMs(),
                 s.latency().maxMs(), s.lateness().medianMs(), s.lateness().maxMs(), s.fps()));
+    }
+
+    /** Each frame's time inside dff, from entering its queue to leaving (queue wait and inference). */
+    public LatencyStats latencyStats() {
+        return latency;
     }
 
     /** Time spent attaching metadata to each buffer. */

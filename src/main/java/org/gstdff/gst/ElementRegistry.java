@@ -22,6 +22,8 @@ public final class ElementRegistry {
                 DffElement.DESCRIPTION, DffElement.CAPS, DffElement.PROPERTIES, DffElement::new));
         register(new Factory(DffJsonElement.FACTORY, "DFF detections to JSON lines", "Filter/Metadata",
                 DffJsonElement.DESCRIPTION, "ANY", DffJsonElement.PROPERTIES, DffJsonElement::new));
+        register(new Factory(DffPublishElement.FACTORY, "DFF detections to an MQTT broker", "Sink/Network",
+                DffPublishElement.DESCRIPTION, "ANY", DffPublishElement.PROPERTIES, DffPublishElement::new));
         register(new Factory(DffOverlayElement.FACTORY, "DFF detection overlay", "Filter/Editor/Video",
                 DffOverlayElement.DESCRIPTION, DffElement.CAPS, DffOverlayElement.PROPERTIES, DffOverlayElement::new));
         register(new Factory(ReconnectingSource.FACTORY, "Reconnecting camera source", "Source/Video",

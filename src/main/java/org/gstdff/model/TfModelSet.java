@@ -149,7 +149,11 @@ public final class TfModelSet implements ModelSet {
 
     @Override
     public String describe() {
-        FlowNet f = flow;
+        return describe(flow);
+    }
+
+    /** The description with flow {@code f} in use (a stream's own, see {@link StreamModelSet}). */
+    String describe(FlowNet f) {
         return manifest.name() + " (" + manifest.inputWidth() + "x" + manifest.inputHeight() + ", stride "
                 + manifest.featureStride() + ", " + manifest.featureChannels() + " channels"
                 + (manifest.isHeadMap() ? " of head output" : "") + ", flow "

@@ -53,6 +53,10 @@ import org.tensorflow.types.TUint8;
  */
 public final class FlowTrainer implements AutoCloseable {
 
+    /** The size training frames (clips and synthetic pairs) are read at: a vtest walker moves ~2 px a frame there. */
+    public static final int FRAME_WIDTH = 384;
+    public static final int FRAME_HEIGHT = 288;
+
     static {
         org.gstdff.model.TensorFlowNatives.load(); // quietly, before any TensorFlow class needs the library
     }
@@ -78,6 +82,16 @@ public final class FlowTrainer implements AutoCloseable {
          */
         public static Phase task(String name, int steps, boolean anchored) {
             return new Phase(name, steps, 0f, 0f, 1f, false, anchored);
+        }
+
+        /** The steps the phase reports: its own, and as many anchor steps when anchored. */
+        public int reportedSteps() {
+            return anchored ? 2 * steps : steps;
+        }
+
+        /** The name its anchor steps report under. */
+        public String anchorName() {
+            return name + "-anchor";
         }
     }
 
@@ -230,7 +244,7 @@ public final class FlowTrainer implements AutoCloseable {
     public void train(List<Clip> clips, List<Phase> phases, int maxOffset, float learningRate, long seed,
             Consumer<Step> report) {
         Random rnd = new Random(seed);
-        int total = phases.stream().mapToInt(p -> p.anchored() ? 2 * p.steps() : p.steps()).sum();
+        int total = phases.stream().mapToInt(Phase::reportedSteps).sum();
         int done = 0;
         long t0 = System.nanoTime();
         for (Phase phase : phases) {
@@ -271,7 +285,7 @@ public final class FlowTrainer implements AutoCloseable {
                             }
                             double e = syntheticStep(synthetic.get(), r);
                             done++;
-                            report.accept(new Step(phase.name() + "-anchor", done, total, e, e, Double.NaN,
+                            report.accept(new Step(phase.anchorName(), done, total, e, e, Double.NaN,
                                     Double.NaN, (System.nanoTime() - t0) / 1e9));
                         }
                     }

@@ -46,13 +46,30 @@ public final class SyntheticPairs {
     private final double maxZoom;
 
     /**
+     * What pairs to draw.
+     *
+     * @param width         frame width in pixels
+     * @param height        frame height in pixels
+     * @param gridW         flow grid width (the flow is given per grid cell, in cells)
+     * @param gridH         flow grid height
      * @param maxBackground largest background motion, pixels per axis
      * @param maxPiece      largest piece speed, pixels (any direction)
      * @param maxRotation   largest piece rotation, degrees
      * @param maxZoom       largest piece scale change, as a fraction (0.1: 0.9x to 1.1x)
      */
-    public SyntheticPairs(List<BufferedImage> images, int width, int height, int gridW, int gridH,
-            float maxBackground, float maxPiece, double maxRotation, double maxZoom, long seed) {
+    public record Config(int width, int height, int gridW, int gridH, float maxBackground, float maxPiece,
+            double maxRotation, double maxZoom) {
+
+        /** Training frames ({@link FlowTrainer#FRAME_WIDTH} x {@link FlowTrainer#FRAME_HEIGHT}) on a flow grid. */
+        public static Config training(int gridW, int gridH, float maxBackground, float maxPiece) {
+            return new Config(FlowTrainer.FRAME_WIDTH, FlowTrainer.FRAME_HEIGHT, gridW, gridH, maxBackground, maxPiece,
+                    10, 0.1);
+        }
+    }
+
+    public SyntheticPairs(List<BufferedImage> images, Config config, long seed) {
+        int width = config.width();
+        int height = config.height();
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no photos for synthetic pairs");
         }
@@ -66,12 +83,12 @@ public final class SyntheticPairs {
         }
         this.width = width;
         this.height = height;
-        this.gridW = gridW;
-        this.gridH = gridH;
-        this.maxBackground = maxBackground;
-        this.maxPiece = maxPiece;
-        this.maxRotation = maxRotation;
-        this.maxZoom = maxZoom;
+        this.gridW = config.gridW();
+        this.gridH = config.gridH();
+        this.maxBackground = config.maxBackground();
+        this.maxPiece = config.maxPiece();
+        this.maxRotation = config.maxRotation();
+        this.maxZoom = config.maxZoom();
         this.rnd = new Random(seed);
     }
 

@@ -2,7 +2,9 @@ package org.gstdff.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.gstdff.engine.KeyPhases;
 import org.junit.jupiter.api.Test;
 
 class KeyFrameSchedulerTest {
@@ -91,6 +93,36 @@ class KeyFrameSchedulerTest {
         assertEquals(0, p.framesSinceKey());
         assertEquals(KeyReason.ADAPTIVE, p.reason());
         assertEquals("...K", pattern(s, 4), "the interval counts from the promoted frame");
+    }
+
+    @Test
+    void aPhaseShortensTheFirstRunAfterEachRestart() {
+        KeyFrameScheduler s = new KeyFrameScheduler(5);
+        s.setPhase(0.6); // 3 of 5 frames
+        assertEquals("K.K....K....K", pattern(s, 13));
+        assertEquals(true, s.next(true).keyFrame()); // a discontinuity restarts, short again
+        assertEquals(".K....K", pattern(s, 7));
+        assertThrows(IllegalArgumentException.class, () -> s.setPhase(1));
+    }
+
+    @Test
+    void keyPhasesSpreadStreamsOverTheInterval() {
+        int[] slots = {KeyPhases.join(), KeyPhases.join(), KeyPhases.join(), KeyPhases.join()};
+        try {
+            for (int i = 0; i < slots.length; i++) {
+                for (int j = i + 1; j < slots.length; j++) {
+                    double d = Math.abs(KeyPhases.phase(slots[i]) - KeyPhases.phase(slots[j]));
+                    assertTrue(Math.min(d, 1 - d) >= 0.14, "slots " + slots[i] + " and " + slots[j] + " apart");
+                }
+            }
+        } finally {
+            for (int s : slots) {
+                KeyPhases.leave(s);
+            }
+        }
+        int again = KeyPhases.join();
+        KeyPhases.leave(again);
+        assertTrue(again <= slots[0], "a freed slot is taken again");
     }
 
     @Test

@@ -72,6 +72,7 @@ class ReadmePropertiesTest {
         String readme = Files.readString(Path.of("README.md"));
         check(readme, "### `dff` properties", DffElement.PROPERTIES, true);
         check(readme, "### Cameras: `dffsrc location=URI`", ReconnectingSource.PROPERTIES, false);
+        check(readme, "### Detections to a message broker", DffPublishElement.PROPERTIES, false);
         for (PropertySpec p : DffJsonElement.PROPERTIES) {
             assertTrue(readme.contains("`" + p.name()), "dffjson's " + p.name() + " in the README");
         }

@@ -137,8 +137,8 @@ class FlowTrainerTest {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
         var photos = List.of(SyntheticPairsTest.noise(200, 170, 4), SyntheticPairsTest.noise(200, 170, 5));
         // one pair over and over, so its known flow is a fixed target the network must be able to fit
-        SyntheticPairs.Pair pair = new SyntheticPairs(photos, 128, 96, c.gridWidth(), c.gridHeight(), 16, 24, 10, 0.1,
-                2).next();
+        SyntheticPairs.Pair pair = new SyntheticPairs(photos, new SyntheticPairs.Config(128, 96, c.gridWidth(),
+                c.gridHeight(), 16, 24, 10, 0.1), 2).next();
         List<FlowTrainer.Step> steps = new ArrayList<>();
         try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
                 FlowTrainer t = new FlowTrainer(set, c, 1)) {

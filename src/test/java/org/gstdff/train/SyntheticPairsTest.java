@@ -29,8 +29,8 @@ public class SyntheticPairsTest {
         int w = 96;
         int h = 64;
         // grid = frame: the flow is per pixel, in pixels
-        SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)), w, h, w, h, 4, 12,
-                10, 0.1, 3).withoutPhotometric();
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)),
+                new SyntheticPairs.Config(w, h, w, h, 4, 12, 10, 0.1), 3).withoutPhotometric();
         for (int n = 0; n < 5; n++) {
             SyntheticPairs.Pair p = s.next();
             int match = 0;
@@ -66,8 +66,8 @@ public class SyntheticPairsTest {
     void dulledAndNoisyFramesStillMatchAlongTheFlow() {
         int w = 96;
         int h = 64;
-        SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)), w, h, w, h, 4, 12,
-                10, 0.1, 4);
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(200, 160, 1), noise(220, 170, 2)),
+                new SyntheticPairs.Config(w, h, w, h, 4, 12, 10, 0.1), 4);
         Random r = new Random(5);
         for (int n = 0; n < 5; n++) {
             SyntheticPairs.Pair p = s.next();
@@ -96,8 +96,8 @@ public class SyntheticPairsTest {
     @Test
     void objectWeightsAverageOneAndFavourSmallObjects() {
         // pieces of at most 80x120 px in a 384x288 frame: each is smaller than the background around them
-        SyntheticPairs s = new SyntheticPairs(List.of(noise(460, 360, 1), noise(470, 370, 2)), 384, 288, 96, 72, 0,
-                12, 10, 0.1, 6).withoutPhotometric();
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(460, 360, 1), noise(470, 370, 2)),
+                SyntheticPairs.Config.training(96, 72, 0, 12), 6).withoutPhotometric();
         for (int n = 0; n < 5; n++) {
             SyntheticPairs.Pair p = s.next();
             double sum = 0;
@@ -137,8 +137,8 @@ public class SyntheticPairsTest {
                 person.setRGB(x, y, (40 + y * 2) << 16);
             }
         }
-        SyntheticPairs s = new SyntheticPairs(List.of(noise(300, 220, 1), noise(320, 230, 2)), w, h, w, h, 0, 6, 0,
-                0, 8).withoutPhotometric().withCutOuts(List.of(person));
+        SyntheticPairs s = new SyntheticPairs(List.of(noise(300, 220, 1), noise(320, 230, 2)),
+                new SyntheticPairs.Config(w, h, w, h, 0, 6, 0, 0), 8).withoutPhotometric().withCutOuts(List.of(person));
         int personPixels = 0;
         int close = 0;
         int checked = 0;

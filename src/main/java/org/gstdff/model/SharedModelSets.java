@@ -1,0 +1,100 @@
+package org.gstdff.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.gstdff.engine.ModelSet;
+
+/**
+ * Model sets loaded once per process: every element that names the same folder (with the same device and threads)
+ * shares one loaded set, its TensorFlow sessions and weights, and gets a {@link StreamModelSet} of its own for
+ * what must not be shared (the DIS flow caches its stream's last frame). The set is closed with its last user, so
+ * N cameras cost about one model plus N small per-stream states.
+ */
+public final class SharedModelSets {
+
+    private record Key(Path dir, Device device, int threads) {
+    }
+
+    private static final class Entry {
+        final TfModelSet set;
+        int users;
+
+        Entry(TfModelSet set) {
+            this.set = set;
+        }
+    }
+
+    private static final Map<Key, Entry> SETS = new HashMap<>();
+
+    private SharedModelSets() {
+    }
+
+    /**
+     * A model set for one stream: the shared networks of {@code dir}, loaded now if no element holds them, and
+     * its own flow. Close it when the stream stops.
+     *
+     * @param dis DIS flow settings, or null for the set's own flow network
+     * @throws ModelSetException naming what is wrong with the set
+     */
+    public static ModelSet open(Path dir, Device device, int threads, DisFlowNet.Settings dis) {
+        Key key = new Key(canonical(dir), device, threads);
+        TfModelSet set;
+        synchronized (SharedModelSets.class) { // one load per set, even when streams start together
+            Entry e = SETS.get(key);
+            if (e == null) {
+                e = new Entry(TfModelSet.load(dir, device, threads, 0));
+                SETS.put(key, e);
+            }
+            e.users++;
+            set = e.set;
+        }
+        try {
+            return new StreamModelSet(set, dis == null ? null : set.disFlowNet(dis), () -> release(key));
+        } catch (NoClassDefFoundError err) {
+            release(key);
+            throw new ModelSetException("flow=dis needs OpenCV's Java classes on the classpath: Debian's "
+                    + "libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven project); "
+                    + "flow=model uses the set's own network instead");
+        } catch (RuntimeException ex) {
+            release(key);
+            throw ex;
+        }
+    }
+
+    private static void release(Key key) {
+        TfModelSet last = null;
+        synchronized (SharedModelSets.class) {
+            Entry e = SETS.get(key);
+            if (e != null && --e.users == 0) {
+                SETS.remove(key);
+                last = e.set;
+            }
+        }
+        if (last != null) {
+            last.close();
+        }
+    }
+
+    /** Sets loaded now (for tests and stats). */
+    public static synchronized int loaded() {
+        return SETS.size();
+    }
+
+    /** Streams using the set of {@code dir} now, whatever their device and threads. */
+    public static synchronized int users(Path dir) {
+        Path d = canonical(dir);
+        return SETS.entrySet().stream().filter(e -> e.getKey().dir().equals(d)).mapToInt(e -> e.getValue().users)
+                .sum();
+    }
+
+    private static Path canonical(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize(); // the load names what is missing
+        }
+    }
+}
