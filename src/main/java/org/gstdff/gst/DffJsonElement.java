@@ -10,12 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.GhostPad;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.glib.Natives;
 import org.gstdff.core.DetectionJson;
 
 import com.sun.jna.Pointer;
@@ -24,7 +18,7 @@ import com.sun.jna.Pointer;
  * The {@code dffjson} element: passes buffers through unchanged and writes one JSON line per frame with the
  * detections {@code dff} attached ({@link DetectionJson}). {@code location=-} writes to standard output.
  */
-public final class DffJsonElement extends Bin implements JavaElement {
+public final class DffJsonElement extends PassThroughElement {
 
     public static final String FACTORY = "dffjson";
     public static final String DESCRIPTION = "Writes each frame's detections as a JSON line (gvametaconvert layout)";
@@ -32,44 +26,16 @@ public final class DffJsonElement extends Bin implements JavaElement {
     public static final List<PropertySpec> PROPERTIES = List.of(
             PropertySpec.ofString("location", "-", "File to write JSON lines to; - for standard output", false));
 
-    private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
-    private final Element identity;
-    private final Pad pad;
-    private final Pointer padPtr;
-    private final List<GstNative.ProbeCallback> probes; // reachable while the pad lives
     private Writer writer; // guarded by this
     private long lines;
-    private int width;
-    private int height;
-
-    static {
-        GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
-    }
 
     public DffJsonElement(String name) {
-        super(name);
-        identity = ElementFactory.make("identity", name + "-identity");
-        identity.set("silent", true);
-        add(identity);
-        addPad(new GhostPad("sink", identity.getStaticPad("sink")));
-        addPad(new GhostPad("src", identity.getStaticPad("src")));
-        pad = identity.getStaticPad("src");
-        padPtr = Natives.getRawPointer(pad);
-        probes = List.of(RawProbe.add(pad, RawProbe.BUFFER, this::onBuffer),
-                RawProbe.add(pad, RawProbe.EVENT_DOWNSTREAM, this::onEvent));
+        super(name, FACTORY, PROPERTIES);
     }
 
     @Override
-    public synchronized void setProperty(String name, String value) {
-        if (writer != null) {
-            throw new IllegalStateException(getName() + ": property '" + name + "' can only be set before start");
-        }
-        props.set(name, value);
-    }
-
-    @Override
-    public Object getProperty(String name) {
-        return props.get(name);
+    protected synchronized boolean started() {
+        return writer != null;
     }
 
     @Override
@@ -107,15 +73,15 @@ public final class DffJsonElement extends Bin implements JavaElement {
         return e.getMessage() != null && !e.getMessage().equals(p.toString()) ? e.getMessage() : e.toString();
     }
 
-    private int onBuffer(int type, Pointer buffer) {
+    @Override
+    protected int onBuffer(int type, Pointer info) {
+        Pointer buffer = RawProbe.data(info);
         try {
             synchronized (this) {
                 prepare();
-                if (width == 0) {
-                    readSize();
-                }
-                FrameMeta.Read r = FrameMeta.read(buffer, width, height);
-                writer.write(DetectionJson.line(RawBuffer.pts(buffer), width, height, r.keyFrame(),
+                int[] size = frameSize(); // any raw format: dffjson may sit after videoconvert
+                FrameMeta.Read r = FrameMeta.read(buffer, size[0], size[1]);
+                writer.write(DetectionJson.line(RawBuffer.pts(buffer), size[0], size[1], r.keyFrame(),
                         r.keyReason(), r.framesSinceKey(), r.detections()));
                 writer.write('\n');
                 lines++;
@@ -124,29 +90,16 @@ public final class DffJsonElement extends Bin implements JavaElement {
                 }
             }
         } catch (IOException e) {
-            GstNative.postError(Natives.getRawPointer(this), true, GstNative.RESOURCE_ERROR_SETTINGS,
+            GstNative.postError(self, true, GstNative.RESOURCE_ERROR_SETTINGS,
                     getName() + ": cannot write JSON: " + e.getMessage(), e.toString());
             return RawProbe.DROP;
         }
         return RawProbe.OK;
     }
 
-    private void readSize() {
-        int[] size = VideoLayout.sizeOfPad(padPtr); // any raw format: dffjson may sit after videoconvert
-        width = size[0];
-        height = size[1];
-    }
-
-    private int onEvent(int type, Pointer event) {
-        int t = RawProbe.typeNumber(event);
-        if (t == RawProbe.EVENT_CAPS) {
-            synchronized (this) {
-                width = 0; // re-read from the new caps on the next buffer
-            }
-        } else if (t == RawProbe.EVENT_EOS) {
-            flush();
-        }
-        return RawProbe.OK;
+    @Override
+    protected void onEos() {
+        flush();
     }
 
     private synchronized void flush() {

@@ -2,12 +2,6 @@ package org.gstdff.gst;
 
 import java.util.List;
 
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.GhostPad;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.glib.Natives;
 import org.gstdff.core.FramePainter;
 
 import com.sun.jna.Pointer;
@@ -16,7 +10,7 @@ import com.sun.jna.Pointer;
  * The {@code dffoverlay} element: draws each frame's detections (box, label, score; one colour per class) and a
  * key-frame badge into the video, in place. Place it after {@code dff}; it reads the metadata {@code dff} attached.
  */
-public final class DffOverlayElement extends Bin implements JavaElement {
+public final class DffOverlayElement extends PassThroughElement {
 
     public static final String FACTORY = "dffoverlay";
     public static final String DESCRIPTION = "Draws dff detections (boxes, labels, scores) and key-frame marks into "
@@ -24,35 +18,20 @@ public final class DffOverlayElement extends Bin implements JavaElement {
     public static final List<PropertySpec> PROPERTIES = List.of(
             PropertySpec.ofBoolean("show-key-frames", true, "Draw the KEY / +N badge in the top-left corner", true));
 
-    private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
-    private final Pointer padPtr;
-    private final List<GstNative.ProbeCallback> probes; // reachable while the pad lives
     private VideoLayout layout; // streaming thread only
     private long frames;
 
-    static {
-        GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
-    }
-
     public DffOverlayElement(String name) {
-        super(name);
-        Element identity = ElementFactory.make("identity", name + "-identity");
-        identity.set("silent", true);
-        add(identity);
-        addPad(new GhostPad("sink", identity.getStaticPad("sink")));
-        addPad(new GhostPad("src", identity.getStaticPad("src")));
-        Pad pad = identity.getStaticPad("src");
-        padPtr = Natives.getRawPointer(pad);
-        probes = List.of(RawProbe.addWithInfo(pad, RawProbe.BUFFER, this::onBuffer),
-                RawProbe.add(pad, RawProbe.EVENT_DOWNSTREAM, this::onEvent));
+        super(name, FACTORY, PROPERTIES);
     }
 
-    private int onBuffer(int type, Pointer info) {
+    @Override
+    protected int onBuffer(int type, Pointer info) {
         if (layout == null) {
             try {
-                layout = VideoLayout.ofPad(padPtr);
+                layout = layout();
             } catch (IllegalArgumentException | IllegalStateException e) {
-                GstNative.postError(Natives.getRawPointer(this), false, GstNative.STREAM_ERROR_FAILED,
+                GstNative.postError(self, false, GstNative.STREAM_ERROR_FAILED,
                         getName() + ": cannot draw on this stream: " + e.getMessage(), e.toString());
                 return RawProbe.DROP;
             }
@@ -69,21 +48,14 @@ public final class DffOverlayElement extends Bin implements JavaElement {
         return RawProbe.OK;
     }
 
-    private int onEvent(int type, Pointer event) {
-        if (RawProbe.typeNumber(event) == RawProbe.EVENT_CAPS) {
-            layout = null;
-        }
-        return RawProbe.OK;
+    @Override
+    protected void capsChanged() {
+        layout = null;
     }
 
     @Override
-    public void setProperty(String name, String value) {
-        props.set(name, value);
-    }
-
-    @Override
-    public Object getProperty(String name) {
-        return props.get(name);
+    protected boolean started() {
+        return false; // show-key-frames may change while playing
     }
 
     @Override

@@ -4,12 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.GhostPad;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.glib.Natives;
 import org.gstdff.core.DetectionJson;
 import org.gstdff.core.Json;
 import org.gstdff.core.Redaction;
@@ -23,7 +17,7 @@ import com.sun.jna.Pointer;
  * Posts {@code dffpublish-stats} element messages (published, dropped, pending, connected, reconnections) once a
  * second.
  */
-public final class DffPublishElement extends Bin implements JavaElement {
+public final class DffPublishElement extends PassThroughElement {
 
     public static final String FACTORY = "dffpublish";
     public static final String DESCRIPTION = "Publishes each frame's detections as a JSON message to an MQTT broker";
@@ -43,45 +37,17 @@ public final class DffPublishElement extends Bin implements JavaElement {
             PropertySpec.ofDouble("drain-timeout", 5, 0, 3600, "Seconds EOS waits for queued messages to go out",
                     false));
 
-    private final ElementProperties props = new ElementProperties(FACTORY, PROPERTIES);
-    private final Pointer self;
-    private final Pointer padPtr;
-    private final List<GstNative.ProbeCallback> probes; // reachable while the pad lives
     private MqttPublisher publisher; // guarded by this
     private String stream;
-    private int width; // streaming thread only
-    private int height;
-    private long lastStatsNanos;
-
-    static {
-        GstRuntime.init();
-    }
+    private long lastStatsNanos; // streaming thread only
 
     public DffPublishElement(String name) {
-        super(name);
-        Element identity = ElementFactory.make("identity", name + "-identity");
-        identity.set("silent", true);
-        add(identity);
-        addPad(new GhostPad("sink", identity.getStaticPad("sink")));
-        addPad(new GhostPad("src", identity.getStaticPad("src")));
-        Pad pad = identity.getStaticPad("src");
-        padPtr = Natives.getRawPointer(pad);
-        self = Natives.getRawPointer(this);
-        probes = List.of(RawProbe.add(pad, RawProbe.BUFFER, this::onBuffer),
-                RawProbe.add(pad, RawProbe.EVENT_DOWNSTREAM, this::onEvent));
+        super(name, FACTORY, PROPERTIES);
     }
 
     @Override
-    public synchronized void setProperty(String name, String value) {
-        if (publisher != null) {
-            throw new IllegalStateException(getName() + ": property '" + name + "' can only be set before start");
-        }
-        props.set(name, value);
-    }
-
-    @Override
-    public Object getProperty(String name) {
-        return props.get(name);
+    protected synchronized boolean started() {
+        return publisher != null;
     }
 
     /** Connects (or, with wait-for-broker, starts connecting); a bad or unreachable address is an error now. */
@@ -103,19 +69,17 @@ public final class DffPublishElement extends Bin implements JavaElement {
                 props.getInt("max-pending"), props.getBoolean("wait-for-broker"));
     }
 
-    private int onBuffer(int type, Pointer buffer) {
+    @Override
+    protected int onBuffer(int type, Pointer info) {
         MqttPublisher p;
         synchronized (this) {
             prepare();
             p = publisher;
         }
-        if (width == 0) {
-            int[] size = VideoLayout.sizeOfPad(padPtr);
-            width = size[0];
-            height = size[1];
-        }
-        FrameMeta.Read r = FrameMeta.read(buffer, width, height);
-        Map<String, Object> m = DetectionJson.frame(RawBuffer.pts(buffer), width, height, r.keyFrame(),
+        Pointer buffer = RawProbe.data(info);
+        int[] size = frameSize();
+        FrameMeta.Read r = FrameMeta.read(buffer, size[0], size[1]);
+        Map<String, Object> m = DetectionJson.frame(RawBuffer.pts(buffer), size[0], size[1], r.keyFrame(),
                 r.keyReason(), r.framesSinceKey(), r.detections());
         m.put("stream", stream);
         p.offer(Json.write(m));
@@ -135,27 +99,23 @@ public final class DffPublishElement extends Bin implements JavaElement {
                 c.published(), c.dropped(), c.pending(), c.connected(), c.reconnections()));
     }
 
-    private int onEvent(int type, Pointer event) {
-        int t = RawProbe.typeNumber(event);
-        if (t == RawProbe.EVENT_CAPS) {
-            width = 0;
-        } else if (t == RawProbe.EVENT_EOS) {
-            MqttPublisher p;
-            synchronized (this) {
-                p = publisher;
-            }
-            if (p != null) {
-                try {
-                    if (!p.drain((long) (props.getDouble("drain-timeout") * 1000))) {
-                        GstNative.postElementMessage(self, "dffpublish-warning, text=(string)\"EOS: messages "
-                                + "still queued after drain-timeout\"");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    @Override
+    protected void onEos() {
+        MqttPublisher p;
+        synchronized (this) {
+            p = publisher;
         }
-        return RawProbe.OK;
+        if (p == null) {
+            return;
+        }
+        try {
+            if (!p.drain((long) (props.getDouble("drain-timeout") * 1000))) {
+                GstNative.postElementMessage(self, "dffpublish-warning, text=(string)\"EOS: messages still queued "
+                        + "after drain-timeout\"");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Counters now (zeros before start). */

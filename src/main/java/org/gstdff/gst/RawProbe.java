@@ -97,6 +97,11 @@ final class RawProbe {
         return w.toString();
     }
 
+    /** The probe's data (buffer, event or query), borrowed for the call. */
+    static Pointer data(Pointer info) {
+        return info.getPointer(INFO_DATA);
+    }
+
     /**
      * Makes the probe's buffer writable (a copy when it is shared, e.g. after a tee), puts it back into the probe
      * info and returns it.
