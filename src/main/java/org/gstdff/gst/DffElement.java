@@ -1,12 +1,10 @@
 package org.gstdff.gst;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Element;
@@ -21,7 +19,6 @@ import org.gstdff.core.KeyReason;
 import org.gstdff.core.PixelFormat;
 import org.freedesktop.gstreamer.Caps;
 import org.gstdff.engine.DffEngine;
-import org.gstdff.engine.KeyPhases;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.Stage;
 import org.gstdff.core.LatencyStats;
@@ -30,7 +27,6 @@ import org.gstdff.engine.ModelSet;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.ModelSetException;
-import org.gstdff.model.SharedModelSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +60,7 @@ public final class DffElement extends Bin implements JavaElement {
                     "Run the feature network every N frames (1 = every frame); with key-policy=adaptive the "
                             + "longest interval. The first frame and the first after a flush or discontinuity are "
                             + "always key frames", true),
-            PropertySpec.ofEnum("key-policy", "fixed", List.of("fixed", "adaptive"),
+            PropertySpec.ofEnum("key-policy", "fixed", DffSettings.nicks(DffEngine.KeyPolicy.class),
                     "fixed: a key frame every key-interval frames; adaptive: also sooner, once the key frame "
                             + "moved by the flow has failed to explain the frames since by key-threshold in total, "
                             + "and at once on a scene cut", true),
@@ -77,34 +73,34 @@ public final class DffElement extends Bin implements JavaElement {
                     "With key-policy=adaptive and key-rate=0: the residual (mean grey-level difference between "
                             + "the frame and the key frame moved by the flow, less the noise floor) summed over the "
                             + "frames since the key frame that makes a key frame", true),
-            PropertySpec.ofEnum("mode", "dff", List.of("dff", "frame", "hold", "track"),
+            PropertySpec.ofEnum("mode", "dff", DffSettings.nicks(Mode.class),
                     "dff: propagate key-frame features with flow; frame: feature network on every frame "
                             + "(baseline); hold: repeat the key frame's detections (box-hold baseline); track: move "
                             + "the key frame's boxes by the median flow inside each, no head (box-tracker baseline)",
                     true),
             PropertySpec.ofDouble("threshold", -1, -1, 1,
                     "Minimum confidence of a reported detection; -1: the model set's score_threshold", true),
-            PropertySpec.ofEnum("device", "auto", List.of("auto", "cpu", "gpu"),
+            PropertySpec.ofEnum("device", "auto", DffSettings.nicks(Device.class),
                     "Where the networks run: auto (GPU if TensorFlow finds one), cpu, gpu (fail without one)",
                     false),
             PropertySpec.ofInt("threads", 0, 0, 256,
                     "TensorFlow intra-op threads; 0: half the cores (measured faster on 2 cores than TensorFlow's "
                             + "default of all cores, which competes with decoding)", false),
-            PropertySpec.ofEnum("flow", "dis", List.of("dis", "model"),
+            PropertySpec.ofEnum("flow", "dis", DffSettings.nicks(DffSettings.Flow.class),
                     "dis: OpenCV's DIS optical flow at dis-preset and dis-width (needs Debian's libopencv-java); "
                             + "model: the model set's flow network", false),
-            PropertySpec.ofEnum("dis-preset", "ultrafast", List.of("ultrafast", "fast", "medium"),
+            PropertySpec.ofEnum("dis-preset", "ultrafast", DffSettings.nicks(DisFlowNet.Preset.class),
                     "DIS preset with flow=dis: ultrafast (~1.4-3.6 ms a pair at 512x512 on 2 cores), fast, medium "
                             + "(~15-26 ms)", false),
             PropertySpec.ofInt("dis-width", 0, 0, 4096,
                     "Width in pixels of the frames DIS compares with flow=dis, rounded to whole pixels per feature "
                             + "cell; 0: the feature network's input width", false),
-            PropertySpec.ofEnum("flow-path", "auto", List.of("auto", "chain", "direct"),
+            PropertySpec.ofEnum("flow-path", "auto", DffSettings.nicks(DffSettings.FlowPath.class),
                     "chain: estimate each frame's flow from the frame before it and compose it back to the key "
                             + "frame; direct: one estimate straight to the key frame (the DFF paper's way); auto: "
                             + "chain with flow=dis (person AP 87.0 against 78.7 direct at key-interval=10 on vtest), "
                             + "direct with the set's network (trained on jumps to the key frame)", true),
-            PropertySpec.ofEnum("live-policy", "block", List.of("block", "drop", "propagate"),
+            PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "
                             + "bounded), propagate (as drop, and a key frame falling due while frames wait is "
@@ -132,38 +128,34 @@ public final class DffElement extends Bin implements JavaElement {
     private final Pointer srcPadPtr;
     private final List<GstNative.ProbeCallback> probes; // reachable while the pads live
 
-    private DffEngine engine; // guarded by this
-    private ModelSet models; // guarded by this
-    private int phaseSlot = -1; // guarded by this: the key-frame phase taken (stagger-keys), -1: none
+    private final ModelSetFactory modelSets;
+    private DffStream stream; // guarded by this: null until prepare() or the first buffer
     private volatile boolean discontinuity = true;
     private volatile VideoLayout layout; // from the current caps; null until caps arrive
     private volatile boolean liveDrops;
     private volatile boolean postponeKeys;
     private volatile long statsIntervalNanos;
     private final FrameArrivals arrivals = new FrameArrivals();
-    private final LatencyStats latency = new LatencyStats();
-    private final LatencyStats lateness = new LatencyStats();
-    private final LatencyStats metadata = new LatencyStats();
+    private final DffCounters counters = new DffCounters();
     private volatile long lastOutputNanos;
     private final StreamClock clock;
     private final Pointer identitySinkPtr;
     private long lastStatsPts = -1; // streaming thread only
 
     private final List<DetectionListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong keyFrames = new AtomicLong();
-    private final Map<KeyReason, AtomicLong> keyReasons = new EnumMap<>(KeyReason.class);
-    private final AtomicLong detections = new AtomicLong();
-    private final AtomicLong busyNanos = new AtomicLong();
-    private volatile long firstFrameNanos;
-    private volatile long lastFrameNanos;
 
     static {
         GstRuntime.init(); // before any instance: the Bin constructor already needs GStreamer
     }
 
     public DffElement(String name) {
+        this(name, ModelSetFactory.SHARED);
+    }
+
+    /** An element whose networks come from {@code modelSets} (tests give it fakes). */
+    public DffElement(String name, ModelSetFactory modelSets) {
         super(name);
+        this.modelSets = modelSets;
         // the formats the engine reads; anything else fails negotiation (put videoconvert before dff)
         Element filter = ElementFactory.make("capsfilter", name + "-caps");
         filter.setCaps(Caps.fromString(CAPS));
@@ -179,9 +171,6 @@ public final class DffElement extends Bin implements JavaElement {
         applyToQueue();
         addPad(new GhostPad("sink", filter.getStaticPad("sink")));
         addPad(new GhostPad("src", identity.getStaticPad("src")));
-        for (KeyReason r : KeyReason.values()) {
-            keyReasons.put(r, new AtomicLong());
-        }
         self = Natives.getRawPointer(this);
         Pad src = identity.getStaticPad("src");
         srcPadPtr = Natives.getRawPointer(src);
@@ -205,7 +194,7 @@ public final class DffElement extends Bin implements JavaElement {
             return;
         }
         synchronized (this) {
-            if (!spec.mutableInPlaying() && engine != null) {
+            if (!spec.mutableInPlaying() && stream != null) {
                 throw new IllegalStateException(getName() + ": property '" + name
                         + "' can only be set before the element starts");
             }
@@ -219,11 +208,12 @@ public final class DffElement extends Bin implements JavaElement {
         if (queue == null) {
             return; // during construction
         }
-        queue.set("max-size-buffers", props.getInt("max-queue"));
-        liveDrops = !props.getString("live-policy").equals("block");
+        DffSettings s = settings();
+        queue.set("max-size-buffers", s.maxQueue());
+        liveDrops = s.livePolicy() != DffSettings.LivePolicy.BLOCK;
         queue.set("leaky", liveDrops ? 2 : 0); // 2: downstream, the oldest queued buffer goes
-        postponeKeys = props.getString("live-policy").equals("propagate");
-        statsIntervalNanos = (long) (props.getDouble("stats-interval") * 1e9);
+        postponeKeys = s.livePolicy() == DffSettings.LivePolicy.PROPAGATE;
+        statsIntervalNanos = (long) (s.statsInterval() * 1e9);
     }
 
     /**
@@ -234,7 +224,7 @@ public final class DffElement extends Bin implements JavaElement {
     private void setModelProperty(String value) {
         boolean running;
         synchronized (this) {
-            running = engine != null;
+            running = stream != null;
             if (!running) {
                 props.set("model", value);
                 return;
@@ -244,15 +234,13 @@ public final class DffElement extends Bin implements JavaElement {
         ModelSet next = load(dir);
         ModelSet previous;
         synchronized (this) {
-            if (engine == null) { // stopped meanwhile
+            if (stream == null) { // stopped meanwhile
                 next.close();
                 props.set("model", value);
                 return;
             }
-            previous = engine.swapModels(next);
-            models = next;
+            previous = stream.swap(next, threshold(next));
             props.set("model", value);
-            engine.setThreshold(threshold(next));
         }
         previous.close();
         LOG.info("{}: swapped to model {}", getName(), next.describe());
@@ -278,6 +266,13 @@ public final class DffElement extends Bin implements JavaElement {
         private String name = "dff";
         private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
         private final List<DetectionListener> ls = new java.util.ArrayList<>();
+        private ModelSetFactory modelSets = ModelSetFactory.SHARED;
+
+        /** Where the networks come from (default: the process-wide shared sets); tests give fakes. */
+        public Builder modelSets(ModelSetFactory f) {
+            modelSets = f;
+            return this;
+        }
 
         public Builder name(String name) {
             this.name = name;
@@ -336,7 +331,7 @@ public final class DffElement extends Bin implements JavaElement {
         public DffElement build() {
             ElementProperties check = new ElementProperties(FACTORY, PROPERTIES);
             settings.forEach(check::set);
-            DffElement e = new DffElement(name);
+            DffElement e = new DffElement(name, modelSets);
             settings.forEach(e::setProperty);
             ls.forEach(e::addListener);
             return e;
@@ -374,23 +369,18 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     private void applyToEngine() {
-        if (engine != null) {
-            engine.setChainFlow(chainFlow());
-            engine.setKeyInterval(props.getInt("key-interval"));
-            applyKeyPolicy(engine);
-            engine.setMode(Mode.parse(props.getString("mode")));
-            engine.setThreshold(threshold(models));
+        if (stream != null) {
+            stream.apply(settings(), threshold(stream.models()));
         }
     }
 
-    /** flow-path resolved: auto chains DIS flow and not the set's network. */
-    private boolean chainFlow() {
-        String path = props.getString("flow-path");
-        return path.equals("chain") || (path.equals("auto") && props.getString("flow").equals("dis"));
+    /** The settings the properties hold now. */
+    public DffSettings settings() {
+        return DffSettings.of(props);
     }
 
     private float threshold(ModelSet m) {
-        double t = props.getDouble("threshold");
+        double t = settings().threshold();
         float v = t < 0 ? m.scoreThreshold() : (float) t;
         if (v < m.scoreFloor() && v > 0) {
             LOG.warn("{}: threshold {} is below the model set's score floor {}: nothing under the floor is decoded",
@@ -400,8 +390,8 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     public Path modelPath() {
-        String m = props.getString("model");
-        return m == null ? DffDefaults.requireDefaultModel() : Path.of(m);
+        Path m = settings().model();
+        return m == null ? DffDefaults.requireDefaultModel() : m;
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------
@@ -413,59 +403,37 @@ public final class DffElement extends Bin implements JavaElement {
      */
     @Override
     public synchronized void prepare() {
-        if (engine == null) {
-            Path dir = modelPath();
-            ModelSet set = load(dir);
+        if (stream == null) {
+            ModelSet set = load(modelPath());
             LOG.info("{}: model {}", getName(), set.describe());
-            models = set;
-            engine = new DffEngine(set, Mode.parse(props.getString("mode")), props.getInt("key-interval"),
-                    threshold(set));
-            engine.setChainFlow(chainFlow());
-            applyKeyPolicy(engine);
-            if (props.getBoolean("stagger-keys")) {
-                phaseSlot = KeyPhases.join();
-                engine.setKeyPhase(KeyPhases.phase(phaseSlot));
+            try {
+                stream = new DffStream(set, settings(), threshold(set));
+            } catch (RuntimeException e) {
+                set.close();
+                throw e;
             }
         }
     }
 
-    private void applyKeyPolicy(DffEngine e) {
-        e.setAdaptive(props.getDouble("key-threshold"), props.getDouble("key-rate"), props.getInt("min-key-interval"));
-        e.setKeyPolicy(props.getString("key-policy").equals("adaptive") ? DffEngine.KeyPolicy.ADAPTIVE
-                : DffEngine.KeyPolicy.FIXED);
-    }
-
     /**
-     * This stream's model set: the networks shared with every element of the process that names the same folder,
-     * device and threads ({@link SharedModelSets}), with a flow of its own.
+     * This stream's model set from the element's factory: by default the networks shared with every element of the
+     * process that names the same folder, device and threads, with a flow of its own.
      */
     private ModelSet load(Path dir) {
-        DisFlowNet.Settings dis = props.getString("flow").equals("dis") // the set's own network otherwise
-                ? new DisFlowNet.Settings(DisFlowNet.Preset.parse(props.getString("dis-preset")),
-                        props.getInt("dis-width"))
-                : null;
-        return SharedModelSets.open(dir, Device.parse(props.getString("device")), props.getInt("threads"), dis);
+        return modelSets.open(dir, settings());
     }
 
     /** The engine (null before {@link #prepare()} or the first buffer). */
     public synchronized DffEngine engine() {
-        return engine;
+        return stream == null ? null : stream.engine();
     }
 
     /** Frees the engine and the model set. The element can be prepared again afterwards. */
     @Override
     public synchronized void close() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
-        }
-        if (phaseSlot >= 0) {
-            KeyPhases.leave(phaseSlot);
-            phaseSlot = -1;
-        }
-        if (models != null) {
-            models.close();
-            models = null;
+        if (stream != null) {
+            stream.close();
+            stream = null;
         }
     }
 
@@ -530,11 +498,7 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     public Stats stats() {
-        Map<KeyReason, Long> reasons = new EnumMap<>(KeyReason.class);
-        keyReasons.forEach((r, n) -> reasons.put(r, n.get()));
-        return new Stats(frames.get(), keyFrames.get(), detections.get(), busyNanos.get() / 1e9,
-                (lastFrameNanos - firstFrameNanos) / 1e9, arrivals.dropped(), latency.summary(), lateness.summary(),
-                reasons);
+        return counters.snapshot(arrivals.dropped());
     }
 
     // ---- streaming ----------------------------------------------------------------------------------------
@@ -558,7 +522,7 @@ public final class DffElement extends Bin implements JavaElement {
         DffEngine e;
         synchronized (this) {
             prepare();
-            e = engine;
+            e = stream.engine();
         }
         VideoLayout l = layout;
         if (l == null) {
@@ -582,25 +546,16 @@ public final class DffElement extends Bin implements JavaElement {
         long tm = System.nanoTime();
         FrameMeta.write(buffer, result);
         long t1 = System.nanoTime();
-        metadata.add(t1 - tm);
-        busyNanos.addAndGet(t1 - t0);
-        latency.add(t1 - (arrived > 0 ? arrived : t0));
+        counters.metadata.add(t1 - tm);
+        counters.latency.add(t1 - (arrived > 0 ? arrived : t0));
         if (clock.live(identitySinkPtr)) {
             long behind = clock.lateness(pts);
             if (behind >= 0) {
-                lateness.add(behind);
+                counters.lateness.add(behind);
             }
         }
+        counters.frame(result, t1 - t0, t1);
         postStatsIfDue(pts);
-        if (frames.getAndIncrement() == 0) {
-            firstFrameNanos = t1;
-        }
-        lastFrameNanos = t1;
-        if (result.keyFrame()) {
-            keyFrames.incrementAndGet();
-            keyReasons.get(result.reason()).incrementAndGet();
-        }
-        detections.addAndGet(result.detections().size());
         if (!listeners.isEmpty()) {
             for (DetectionListener listener : listeners) {
                 try {
@@ -637,12 +592,12 @@ public final class DffElement extends Bin implements JavaElement {
 
     /** Each frame's time inside dff, from entering its queue to leaving (queue wait and inference). */
     public LatencyStats latencyStats() {
-        return latency;
+        return counters.latency;
     }
 
     /** Time spent attaching metadata to each buffer. */
     public LatencyStats metadataStats() {
-        return metadata;
+        return counters.metadata;
     }
 
     /** {@link System#nanoTime()} when the last buffer left the element's processing (0: none yet). */
@@ -687,8 +642,8 @@ public final class DffElement extends Bin implements JavaElement {
     }
 
     private synchronized void resetEngine() {
-        if (engine != null) {
-            engine.reset();
+        if (stream != null) {
+            stream.engine().reset();
         }
     }
 }

@@ -13,23 +13,23 @@ import org.gstdff.core.PixelFormat;
  * Networks that record what they were given: a frame's "id" is its first byte, a feature map remembers which
  * frame(s) it came from, and the task net reports that as its label. Counts every handle opened and closed.
  */
-final class FakeModelSet implements ModelSet {
+public final class FakeModelSet implements ModelSet {
 
-    final AtomicInteger opened = new AtomicInteger();
-    final AtomicInteger closed = new AtomicInteger();
-    final AtomicInteger featureRuns = new AtomicInteger();
-    final AtomicInteger flowRuns = new AtomicInteger();
-    final AtomicInteger taskRuns = new AtomicInteger();
+    public final AtomicInteger opened = new AtomicInteger();
+    public final AtomicInteger closed = new AtomicInteger();
+    public final AtomicInteger featureRuns = new AtomicInteger();
+    public final AtomicInteger flowRuns = new AtomicInteger();
+    public final AtomicInteger taskRuns = new AtomicInteger();
     volatile boolean failFeature;
 
-    static Frame frame(int id) {
+    public static Frame frame(int id) {
         ByteBuffer b = ByteBuffer.allocate(4 * 2 * 3);
         b.put(0, (byte) id);
         return Frame.packed(b, 4, 2, PixelFormat.RGB);
     }
 
     /** A frame of one grey level {@code v} all over, its id {@code v} too (the adaptive check reads the pixels). */
-    static Frame uniform(int v) {
+    public static Frame uniform(int v) {
         ByteBuffer b = ByteBuffer.allocate(4 * 2 * 3);
         for (int i = 0; i < b.capacity(); i++) {
             b.put(i, (byte) v);
