@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
         description = "Deep Feature Flow video object detection as GStreamer elements.",
         subcommands = {LaunchCommand.class, InspectCommand.class, DemoCommand.class, EvalCommand.class,
                 BenchCommand.class, SplitsCommand.class, SoakCommand.class, ImportCommand.class,
-                ExampleCommand.class, TrainFlowCommand.class, FlowCheckCommand.class, FlowModelCommand.class,
+                ExampleCommand.class, TrainFlowCommand.class, AdaptCommand.class, FlowCheckCommand.class, FlowModelCommand.class,
                 InstallFlowCommand.class, TinyModelCommand.class},
         footer = {"", "./dff itself also runs: test, setup, install-lib [MVN ARGS], install-models [DIR], "
-                + "jmh [BENCHMARK]; demo, eval, bench, splits, train-flow and flow-check install what they need "
+                + "jmh [BENCHMARK]; demo, eval, bench, splits, train-flow, adapt and flow-check install what they need "
                 + "first."})
 public final class Main implements Callable<Integer> {
 

@@ -314,7 +314,7 @@ final class TrainFlowCommand implements Callable<Integer> {
     }
 
     /** EPE, feature loss and task loss per step, averaged over 20 steps where the phase has them, as PNGs. */
-    private static void charts(List<double[]> curve, Path work) throws IOException {
+    static void charts(List<double[]> curve, Path work) throws IOException {
         List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase", "task phase",
                 "task anchor steps (synthetic pairs)");
         String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png"};

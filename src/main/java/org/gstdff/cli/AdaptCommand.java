@@ -1,0 +1,274 @@
+package org.gstdff.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gstdff.core.Detection;
+import org.gstdff.core.FileTrees;
+import org.gstdff.core.Frame;
+import org.gstdff.core.Json;
+import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.Mode;
+import org.gstdff.eval.AveragePrecision;
+import org.gstdff.gst.ClipReader;
+import org.gstdff.gst.DffDefaults;
+import org.gstdff.model.Device;
+import org.gstdff.model.ModelManifest;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.train.FlowModelWriter;
+import org.gstdff.train.FlowNetwork;
+import org.gstdff.train.FlowTrainer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dff adapt VIDEO[:FROM-TO]... --out SET2}: fine-tunes a set's flow network on the user's own unlabelled
+ * footage with the DIS MEDIUM teacher (distillation of full-resolution DIS flow pooled to the feature grid), for at
+ * most {@code --minutes}. Before and after, it measures on a held-out time range of the footage (the last
+ * {@code --holdout} of every clip, never trained on) how well {@code dff} with the set's flow agrees with the
+ * per-frame detector at {@code --interval}, and prints both. The adapted set records its provenance in
+ * model.json; the input set is never written, and a run cut short leaves no output.
+ */
+@Command(name = "adapt", mixinStandardHelpOptions = true, description = {
+        "Fine-tune a set's flow network on your own unlabelled footage (DIS MEDIUM as teacher), measuring the agreement "
+                + "with the per-frame detector on a held-out range before and after.",
+        "  VIDEO[:FROM-TO] takes frames FROM..TO-1 of a clip; vtest.avi frames 0-299 are refused (evaluation range)."})
+final class AdaptCommand implements Callable<Integer> {
+
+    /** vtest.avi frames below this are the evaluation range: never trained on, by any path. */
+    static final int VTEST_EVALUATION_FRAMES = 300;
+
+    @Parameters(arity = "1..*", paramLabel = "VIDEO[:FROM-TO]", description = "the footage")
+    List<String> videos;
+
+    @Option(names = "--out", required = true, paramLabel = "SET2", description = "the adapted set (must not exist)")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "SET", description = "the set to adapt (default: the default set)")
+    Path modelDir;
+
+    @Option(names = "--minutes", paramLabel = "N", defaultValue = "10", description = "training time at most "
+            + "(default: ${DEFAULT-VALUE})")
+    double minutes;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "2000", description = "training steps at most "
+            + "(default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--holdout", paramLabel = "F", defaultValue = "0.2", description = "the last fraction of each "
+            + "clip, measured and never trained on (default: ${DEFAULT-VALUE})")
+    double holdout;
+
+    @Option(names = "--interval", paramLabel = "L", defaultValue = "10", description = "key interval trained for and "
+            + "measured at (default: ${DEFAULT-VALUE})")
+    int interval;
+
+    @Option(names = "--lr", paramLabel = "R", defaultValue = "2e-4", description = "learning rate (default: "
+            + "${DEFAULT-VALUE})")
+    float lr;
+
+    /** A clip and the frame range taken from it. */
+    record Footage(Path file, int from, int to) {
+
+        static Footage parse(String text) throws Main.UsageException {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*):(\\d+)-(\\d+)").matcher(text);
+            Footage f = m.matches() ? new Footage(Path.of(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3))) : new Footage(Path.of(text), 0, Integer.MAX_VALUE);
+            if (f.from() >= f.to()) {
+                throw new Main.UsageException(text + ": the range FROM-TO must have FROM < TO");
+            }
+            if (f.file().getFileName().toString().toLowerCase(Locale.ROOT).startsWith("vtest")
+                    && f.from() < VTEST_EVALUATION_FRAMES) {
+                throw new Main.UsageException(text + ": vtest.avi frames 0-" + (VTEST_EVALUATION_FRAMES - 1)
+                        + " are the evaluation range and are never trained on; take " + f.file() + ":"
+                        + VTEST_EVALUATION_FRAMES + "-795");
+            }
+            return f;
+        }
+
+        String describe() {
+            return file.getFileName() + (to == Integer.MAX_VALUE ? "" : ":" + from + "-" + to);
+        }
+    }
+
+    /** Agreement of dff (the set's flow, direct) with the per-frame detector over held-out frames, per class. */
+    record Agreement(double ap, String what) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out)) {
+            throw new Main.UsageException("--out " + out + " already exists");
+        }
+        if (!(holdout > 0 && holdout < 1) || interval < 1 || steps < 1 || !(minutes > 0)) {
+            throw new Main.UsageException("--holdout in (0, 1), --interval >= 1, --steps >= 1, --minutes > 0");
+        }
+        Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        int w = FlowTrainer.FRAME_WIDTH;
+        int h = FlowTrainer.FRAME_HEIGHT;
+        List<FlowTrainer.Clip> train = new ArrayList<>();
+        List<List<byte[]>> held = new ArrayList<>();
+        List<Map<String, Object>> provenance = new ArrayList<>();
+        for (String v : videos) {
+            Footage f = Footage.parse(v);
+            if (!Files.isRegularFile(f.file())) {
+                throw new Main.UsageException("no such video: " + f.file());
+            }
+            List<byte[]> frames;
+            try {
+                frames = ClipReader.read(f.file(), w, h, 1, f.to());
+            } catch (RuntimeException e) {
+                throw new Main.UsageException("cannot decode " + f.file() + ": " + e.getMessage());
+            }
+            frames = frames.subList(Math.min(f.from(), frames.size()), frames.size());
+            int cut = (int) Math.round(frames.size() * (1 - holdout));
+            if (cut < 2 || frames.size() - cut < interval) {
+                throw new Main.UsageException(f.describe() + ": " + frames.size() + " frames decoded; need at least "
+                        + "2 to train on and " + interval + " held out");
+            }
+            train.add(new FlowTrainer.Clip(f.describe(), w, h, frames.subList(0, cut)));
+            held.add(frames.subList(cut, frames.size()));
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("clip", f.file().getFileName().toString());
+            p.put("trained_frames", List.of(f.from(), f.from() + cut));
+            p.put("held_out_frames", List.of(f.from() + cut, f.from() + frames.size()));
+            provenance.add(p);
+            System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), frames.size(), cut,
+                    frames.size() - cut);
+        }
+        Agreement before = agreement(model, held, w, h);
+        System.out.printf(Locale.ROOT, "before: %s AP@0.5 %.1f against per-frame detections (held out, l=%d)%n",
+                before.what(), 100 * before.ap(), interval);
+
+        Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".adapting-" + ProcessHandle.current()
+                .pid());
+        FileTrees.delete(tmp);
+        try {
+            Path flowDir = tmp.resolve("trained-flow");
+            List<double[]> curve = new ArrayList<>();
+            int done = train(model, train, flowDir, curve);
+            Path set = tmp.resolve("set");
+            FileTrees.copy(model, set);
+            FlowModelWriter.install(flowDir, set);
+            Agreement after = agreement(set, held, w, h);
+            System.out.printf(Locale.ROOT, "after:  %s AP@0.5 %.1f (%+.1f)%n", after.what(), 100 * after.ap(),
+                    100 * (after.ap() - before.ap()));
+            record(set, provenance, done, curve, before, after);
+            TrainFlowCommand.charts(curve, set);
+            Files.move(set, out.toAbsolutePath());
+            System.out.println("adapted set: " + out + " (loss curves: " + out.resolve("loss-epe.png") + ")");
+        } finally {
+            FileTrees.delete(tmp); // a run cut short leaves nothing behind, and the input set was only read
+        }
+        return 0;
+    }
+
+    /** Trains the set's flow network with the DIS teacher until the step or time budget; returns the steps done. */
+    private int train(Path model, List<FlowTrainer.Clip> clips, Path flowDir, List<double[]> curve)
+            throws Exception {
+        // the set's flow network must be one FlowTrainer can continue
+        // the architecture as the manifest describes it (train-flow, make-flow-model and install-flow write it)
+        Map<String, Object> flowJson = ModelManifest.read(model).flow();
+        if (!(flowJson.get("widths") instanceof List<?> ws) || ws.isEmpty()) {
+            throw new Main.UsageException(model + ": its flow network (kind " + flowJson.get("kind") + ") is not a "
+                    + "network train-flow makes, so it cannot be adapted; install one with ./dff install-flow");
+        }
+        List<Integer> widths = ws.stream().map(o -> ((Number) o).intValue()).toList();
+        FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths,
+                ((Number) flowJson.getOrDefault("correlation_radius", 0)).intValue())
+                .withInputScale(((Number) flowJson.getOrDefault("input_scale", 1)).intValue());
+        long deadline = System.nanoTime() + (long) (minutes * 60e9);
+        int[] done = {0};
+        try (TfModelSet set = TfModelSet.load(model, Device.CPU);
+                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))) {
+            try {
+                trainer.train(clips, List.of(new FlowTrainer.Phase("teacher", steps, 1f, 0f)), interval, lr, 13,
+                        step -> {
+                            done[0] = step.step();
+                            curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN});
+                            if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
+                                double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
+                                System.out.printf(Locale.ROOT, "step %5d/%d  EPE to DIS %.3f px  %.0f s, ETA %.0f s "
+                                        + "(at most %.0f)%n", step.step(), step.totalSteps(), step.epe(),
+                                        step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
+                            }
+                            if (System.nanoTime() > deadline) {
+                                throw new TimeUp();
+                            }
+                        });
+            } catch (TimeUp t) {
+                System.out.printf("time budget reached after %d steps%n", done[0]);
+            }
+            trainer.export(flowDir);
+        }
+        // what install-flow needs beside the network: the architecture, and whether its scale field is exactly 1
+        Map<String, Object> desc = new LinkedHashMap<>(flowJson);
+        desc.remove("adapted");
+        desc.put("kind", "learned");
+        desc.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(flowDir)) ? "unit" : "learned");
+        Files.writeString(flowDir.resolve("flow.json"), Json.writePretty(desc));
+        return done[0];
+    }
+
+    /** Ends training at the time budget (from the step report). */
+    private static final class TimeUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimeUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames. */
+    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h) {
+        List<List<Detection>> gt = new ArrayList<>();
+        List<List<Detection>> pred = new ArrayList<>();
+        try (TfModelSet s = TfModelSet.load(set, Device.CPU)) {
+            float t = s.scoreThreshold();
+            for (List<byte[]> clip : clips) {
+                try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, t);
+                        DffEngine dff = new DffEngine(s, Mode.DFF, interval, 0f)) {
+                    dff.setChainFlow(false); // the network is trained on jumps to the key frame
+                    for (byte[] f : clip) {
+                        gt.add(frame.process(Frame.rgb(f, w, h), false).detections());
+                        pred.add(dff.process(Frame.rgb(f, w, h), false).detections());
+                    }
+                }
+            }
+            Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt, pred, 0.5);
+            for (AveragePrecision.ClassAp c : ap.values()) {
+                if (c.label().equals("person") && c.groundTruth() > 0) {
+                    return new Agreement(c.ap(), "person");
+                }
+            }
+            return new Agreement(AveragePrecision.mean(ap, 1), "mean over classes");
+        }
+    }
+
+    private void record(Path set, List<Map<String, Object>> clips, int steps, List<double[]> curve,
+            Agreement before, Agreement after) throws java.io.IOException {
+        ModelManifest m = ModelManifest.read(set);
+        Map<String, Object> flow = new LinkedHashMap<>(m.flow());
+        Map<String, Object> adapted = new LinkedHashMap<>();
+        adapted.put("date", Instant.now().toString());
+        adapted.put("clips", clips);
+        adapted.put("steps", steps);
+        adapted.put("losses", List.of("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid"));
+        adapted.put("learning_rate", (double) lr);
+        adapted.put("key_interval", interval);
+        adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);
+        adapted.put("held_out_" + before.what().replace(' ', '_') + "_ap_before", before.ap());
+        adapted.put("held_out_" + after.what().replace(' ', '_') + "_ap_after", after.ap());
+        flow.put("adapted", adapted);
+        m.withFlow(flow).write(set);
+    }
+}

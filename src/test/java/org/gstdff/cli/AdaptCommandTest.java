@@ -1,0 +1,112 @@
+package org.gstdff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.gstdff.core.Json;
+import org.gstdff.model.TinyModelSet;
+import org.gstdff.model.Device;
+import org.gstdff.model.TfModelSet;
+import org.gstdff.train.FlowModelWriter;
+import org.gstdff.train.FlowTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class AdaptCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String CLIP = Path.of(".cache/media/vtest.avi").toAbsolutePath().toString();
+
+    private static String digest(Path dir) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(f.toString().getBytes());
+                md.update(Files.readAllBytes(f));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adaptsOnFootageOutsideTheEvaluationRangeAndRecordsHow() throws Exception {
+        // the tiny set with a small learned-architecture flow network (the tiny set's own is a random conv)
+        Path base = TinyModelSet.write(tmp.resolve("base"), 3);
+        Path tiny = tmp.resolve("tiny");
+        Path flow = tmp.resolve("flow");
+        try (TfModelSet set = TfModelSet.load(base, Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, FlowModelWriter.configFor(base, List.of(8, 12)), 1)) {
+            t.export(flow);
+        }
+        Files.writeString(flow.resolve("flow.json"), "{\"kind\": \"learned\", \"architecture\": \"flownet-s-lite\", "
+                + "\"widths\": [8, 12], \"correlation_radius\": 0, \"input_scale\": 1, \"scale\": \"learned\"}");
+        org.gstdff.core.FileTrees.copy(base, tiny);
+        FlowModelWriter.install(flow, tiny);
+        String before = digest(tiny);
+        Path out = tmp.resolve("adapted");
+        LaunchCommandTest.Run r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(),
+                "--out", out.toString(), "--steps", "20", "--interval", "4", "--holdout", "0.25");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
+        assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
+        assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d\\).*"),
+                r.out());
+        assertEquals(before, digest(tiny), "the input set is only read");
+        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
+        Map<String, Object> adapted = (Map<String, Object>) ((Map<String, Object>) m.get("flow")).get("adapted");
+        assertEquals(20L, adapted.get("steps"));
+        Map<String, Object> clip = (Map<String, Object>) ((List<Object>) adapted.get("clips")).get(0);
+        assertEquals("vtest.avi", clip.get("clip"));
+        assertEquals(List.of(300L, 330L), clip.get("trained_frames"));
+        assertEquals(List.of(330L, 340L), clip.get("held_out_frames"));
+        assertTrue(Files.size(out.resolve("loss-epe.png")) > 1000, "loss curve");
+        assertTrue(Files.isRegularFile(out.resolve("flow/saved_model.pb")));
+        try (var siblings = Files.list(tmp)) {
+            assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains(".adapting-")), "no leftovers");
+        }
+        // the adapted set loads and runs like any other
+        LaunchCommandTest.Run run = LaunchCommandTest.main("launch", "videotestsrc num-buffers=4 ! videoconvert ! "
+                + "dff flow=model model=" + out + " ! fakesink");
+        assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void refusesTheEvaluationRangeUndecodableClipsAndAnExistingOutput() throws Exception {
+        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
+        LaunchCommandTest.Run r = LaunchCommandTest.main("adapt", CLIP + ":200-400", "--model", tiny.toString(),
+                "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("vtest.avi frames 0-299 are the evaluation range"), r.err());
+        r = LaunchCommandTest.main("adapt", CLIP, "--model", tiny.toString(), "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.code(), "the whole of vtest.avi includes the evaluation range");
+        Path junk = tmp.resolve("junk.avi");
+        Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        r = LaunchCommandTest.main("adapt", junk.toString(), "--model", tiny.toString(), "--out",
+                tmp.resolve("b").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot decode " + junk), r.err());
+        assertFalse(Files.exists(tmp.resolve("b")));
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", tiny.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already exists"), r.err());
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                tmp.resolve("c").toString(), "--interval", "4");
+        assertEquals(2, r.code(), "the tiny set's random flow cannot be adapted");
+        assertTrue(r.err().contains("is not a network train-flow makes"), r.err());
+        assertFalse(Files.exists(tmp.resolve("c")));
+    }
+}
