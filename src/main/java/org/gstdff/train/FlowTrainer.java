@@ -2,10 +2,7 @@ package org.gstdff.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,26 +14,14 @@ import java.util.function.Supplier;
 import org.gstdff.core.Frame;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
-import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.FrameImage;
 import org.gstdff.model.DisFlowNet;
-import org.gstdff.model.FeatureWarp;
-import org.gstdff.model.GraphLayers;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.TfTensors;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TUint8;
 
 /**
  * Trains the {@link FlowNetwork} of a model set, in phases. A synthetic phase learns the known flow of
@@ -107,39 +92,7 @@ public final class FlowTrainer implements AutoCloseable {
     private final TfModelSet set;
     private final DisFlowNet teacher;
     private final FlowNetwork.Config config;
-    private final Graph graph = new Graph();
-    private final Session session;
-    private final Map<String, Variable<TFloat32>> params = new LinkedHashMap<>();
-    private final Map<String, long[]> shapes = new LinkedHashMap<>();
-    private final List<Op> updates = new ArrayList<>();
-    private final List<Op> epeUpdates = new ArrayList<>(); // EPE alone: no feature inputs needed
-    private final Placeholder<TUint8> image;
-    private final Placeholder<TUint8> key;
-    private final Placeholder<TFloat32> keyFeatures;
-    private final Placeholder<TFloat32> curFeatures;
-    private final Placeholder<TFloat32> teacherFlow;
-    private final Placeholder<TFloat32> cellWeight;
-    private final Placeholder<TFloat32> epeWeight;
-    private final Placeholder<TFloat32> featWeight;
-    private final Placeholder<TFloat32> taskGradient;
-    private final Placeholder<TFloat32> taskWeight;
-    private final Placeholder<TFloat32> lr;
-    private final Placeholder<TFloat32> beta1Power;
-    private final Placeholder<TFloat32> beta2Power;
-    private final Operand<TFloat32> clipLoss; // the EPE and feature terms, weighted
-    private final Operand<TFloat32> epe;
-    private final Operand<TFloat32> featLoss;
-    private final Operand<TFloat32> warped;
-    private int adamStep;
-    private final TFloat32 zeroFlow;
-    private final TFloat32 zeroGradient;
-    private final TFloat32 uniformWeight; // every cell the same: the plain mean EPE
-
-    private static TFloat32 filled(float value, long... shape) {
-        float[] a = new float[Math.toIntExact(Shape.of(shape).size())];
-        java.util.Arrays.fill(a, value);
-        return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(a, false, false));
-    }
+    private final TrainingGraph graph;
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
         this(set, config, seed, null);
@@ -153,87 +106,7 @@ public final class FlowTrainer implements AutoCloseable {
         this.set = set;
         this.config = config;
         this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
-        Ops tf = Ops.create(graph);
-        Random rnd = new Random(seed);
-        image = GraphLayers.imageInput(tf, "image");
-        key = GraphLayers.imageInput(tf, "key_image");
-        keyFeatures = tf.withName("key_features").placeholder(TFloat32.class);
-        curFeatures = tf.withName("cur_features").placeholder(TFloat32.class);
-        teacherFlow = tf.withName("teacher_flow").placeholder(TFloat32.class);
-        epeWeight = tf.withName("w_epe").placeholder(TFloat32.class);
-        featWeight = tf.withName("w_feat").placeholder(TFloat32.class);
-        taskGradient = tf.withName("task_gradient").placeholder(TFloat32.class);
-        taskWeight = tf.withName("w_task").placeholder(TFloat32.class);
-        lr = tf.withName("lr").placeholder(TFloat32.class);
-        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
-        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
-        FlowNetwork.Params variables = (ops, name, init, shape) -> {
-            Variable<TFloat32> existing = params.get(name);
-            if (existing != null) {
-                return existing; // the same name is the same parameter (a shared encoder)
-            }
-            Operand<TFloat32> initial = (start != null ? start : FlowModelWriter.initial(rnd.nextLong()))
-                    .get(ops, name, init, shape);
-            Variable<TFloat32> v = ops.withName(name).variable(initial);
-            params.put(name, v);
-            shapes.put(name, shape);
-            return v;
-        };
-        FlowNetwork.Outputs out = FlowNetwork.build(tf, image, key, config, variables);
-        warped = FeatureWarp.warp(tf, keyFeatures, out.flow(), out.scale());
-        featLoss = tf.math.mean(tf.math.abs(tf.math.sub(warped, curFeatures)), tf.constant(new int[] {0, 1, 2, 3}));
-        Operand<TFloat32> d = tf.math.sub(out.flow(), teacherFlow);
-        Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
-                tf.constant(1e-6f)));
-        epe = tf.math.mean(norm, tf.constant(new int[] {0, 1, 2}));
-        // synthetic pairs: each object's cells weigh the same in total, so small fast objects are not outvoted by
-        // the background and large pieces (cellWeight all ones: the plain mean)
-        cellWeight = tf.withName("cell_weight").placeholder(TFloat32.class);
-        Operand<TFloat32> weightedEpe = tf.math.mean(tf.math.mul(norm, cellWeight), tf.constant(new int[] {0, 1, 2}));
-        // the task term: its gradient with respect to the warped features comes from the head's own graph
-        // (TaskLoss); sum(warped * gradient) has exactly that gradient, so the chain rule continues here
-        Operand<TFloat32> taskTerm = tf.math.mul(taskWeight, tf.reduceSum(tf.math.mul(warped, taskGradient),
-                tf.constant(new int[] {0, 1, 2, 3})));
-        clipLoss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
-        // what the gradients are of; the task term's value means nothing (clipLoss + the task loss is reported)
-        Operand<TFloat32> loss = tf.math.add(clipLoss, taskTerm);
-        List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
-        Output<?>[] xs = new Output<?>[vars.size()];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = vars.get(i).asOutput();
-        }
-        Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-        // the scale field does not reach the EPE: it is left out of the EPE-only updates
-        List<String> flowNames = params.keySet().stream().filter(n -> !n.startsWith("scale_")).toList();
-        Output<?>[] flowXs = flowNames.stream().map(n -> params.get(n).asOutput()).toArray(Output<?>[]::new);
-        Output<?>[] epeGradList = graph.addGradients(weightedEpe.asOutput(), flowXs);
-        Map<String, Output<?>> epeGrads = new LinkedHashMap<>();
-        for (int k = 0; k < flowNames.size(); k++) {
-            epeGrads.put(flowNames.get(k), epeGradList[k]);
-        }
-        int i = 0;
-        for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
-            long[] shape = shapes.get(e.getKey());
-            // Adam's slots: flat names (nested scopes clash with the variables' own names)
-            Variable<TFloat32> m = tf.withName(e.getKey() + "_adam_m").variable(GraphLayers.filled(tf, 0f, shape));
-            Variable<TFloat32> v = tf.withName(e.getKey() + "_adam_v").variable(GraphLayers.filled(tf, 0f, shape));
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> g = (Operand<TFloat32>) grads[i++];
-            updates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
-                    tf.constant(0.999f), tf.constant(1e-8f), g));
-            if (epeGrads.containsKey(e.getKey())) {
-                @SuppressWarnings("unchecked")
-                Operand<TFloat32> ge = (Operand<TFloat32>) epeGrads.get(e.getKey());
-                epeUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
-                        tf.constant(0.999f), tf.constant(1e-8f), ge));
-            }
-        }
-        session = new Session(graph);
-        session.initialize();
-        // fed where a term's weight is 0 (0 * an uninitialised tensor may be NaN)
-        zeroFlow = filled(0f, 1, config.gridHeight(), config.gridWidth(), 2);
-        zeroGradient = filled(0f, 1, config.gridHeight(), config.gridWidth(), config.channels());
-        uniformWeight = filled(1f, 1, config.gridHeight(), config.gridWidth());
+        this.graph = new TrainingGraph(config, seed, start);
     }
 
     /**
@@ -373,23 +246,13 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     private double syntheticStep(SyntheticPairs.Pair pair, float rate) {
-        adamStep++;
         try (FrameImage cur = set.ingest().ingest(Frame.rgb(pair.current(), syntheticWidth, syntheticHeight));
                 FrameImage keyImage = set.ingest().ingest(Frame.rgb(pair.key(), syntheticWidth, syntheticHeight));
                 TFloat32 truth = TFloat32.tensorOf(Shape.of(1, config.gridHeight(), config.gridWidth(), 2),
                         DataBuffers.of(pair.flow(), false, false));
                 TFloat32 weight = balanceObjects ? TFloat32.tensorOf(Shape.of(1, config.gridHeight(),
-                        config.gridWidth()), DataBuffers.of(pair.objectWeight(), false, false)) : null;
-                TFloat32 lrT = TFloat32.scalarOf(rate);
-                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
-            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, truth).feed(cellWeight, weight != null ? weight : uniformWeight).feed(lr, lrT)
-                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
-            epeUpdates.forEach(r::addTarget);
-            try (Result res = r.run()) {
-                return scalar(res, 0);
-            }
+                        config.gridWidth()), DataBuffers.of(pair.objectWeight(), false, false)) : null) {
+            return graph.epeStep(cur, keyImage, truth, weight, rate);
         }
     }
 
@@ -410,55 +273,29 @@ public final class FlowTrainer implements AutoCloseable {
         if (phase.taskWeight() > 0 && taskLoss == null) {
             throw new IllegalStateException("phase '" + phase.name() + "' needs the task head (withTaskLoss)");
         }
-        adamStep++;
         try (FrameImage cur = ingest(clip, c);
                 FeatureMap curMap = set.feature().extract(cur);
                 // DIS only where its term counts: it costs ~16 ms
                 FlowField dis = phase.epeWeight() > 0 ? teacher.estimate(keyImage, cur) : null;
                 TFloat32 disFlow = dis != null ? TfTensors.flow(dis) : null;
-                TaskLoss.Value task = phase.taskWeight() > 0 ? taskValue(cur, keyImage, keyMap, curMap) : null;
-                TFloat32 we = TFloat32.scalarOf(phase.epeWeight());
-                TFloat32 wf = TFloat32.scalarOf(phase.featureWeight());
-                TFloat32 wt = TFloat32.scalarOf(phase.taskWeight());
-                TFloat32 lrT = TFloat32.scalarOf(rate);
-                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
-            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
-                    .feed(teacherFlow, disFlow != null ? disFlow : zeroFlow)
-                    .feed(taskGradient, task != null ? task.gradient() : zeroGradient).feed(epeWeight, we)
-                    .feed(featWeight, wf).feed(taskWeight, wt).feed(lr, lrT).feed(beta1Power, b1)
-                    .feed(beta2Power, b2).fetch(clipLoss).fetch(epe).fetch(featLoss);
-            updates.forEach(r::addTarget);
-            try (Result res = r.run()) {
-                double total = scalar(res, 0) + (task == null ? 0 : phase.taskWeight() * task.loss());
-                return new double[] {total, dis == null ? Double.NaN : scalar(res, 1), scalar(res, 2),
-                        task == null ? Double.NaN : task.loss()};
-            }
+                TaskLoss.Value task = phase.taskWeight() > 0 ? taskValue(cur, keyImage, keyMap, curMap) : null) {
+            double[] l = graph.clipStep(cur, keyImage, keyMap, curMap, disFlow, task != null ? task.gradient() : null,
+                    phase.epeWeight(), phase.featureWeight(), phase.taskWeight(), rate);
+            double total = l[0] + (task == null ? 0 : phase.taskWeight() * task.loss());
+            return new double[] {total, dis == null ? Double.NaN : l[1], l[2], task == null ? Double.NaN : task.loss()};
         }
     }
 
     /** The task loss of the current flow on this pair: warp the key features, run the head on both. */
     private TaskLoss.Value taskValue(FrameImage cur, FrameImage keyImage, FeatureMap keyMap, FeatureMap curMap) {
-        try (Result w = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                .feed(keyFeatures, TfTensors.features(keyMap)).fetch(warped).run()) {
+        try (Result w = graph.warp(cur, keyImage, keyMap)) {
             return taskLoss.evaluate((TFloat32) w.get(0), TfTensors.features(curMap));
         }
     }
 
-    private static double scalar(Result r, int i) {
-        return ((TFloat32) r.get(i)).getFloat();
-    }
-
     /** The current parameters as constants: what {@link FlowModelWriter} exports. */
     public FlowNetwork.Params trainedParams() {
-        Map<String, float[]> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
-            try (Result r = session.runner().fetch(e.getValue()).run()) {
-                values.put(e.getKey(), TfTensors.read((TFloat32) r.get(0)));
-            }
-        }
-        return FlowModelWriter.constants(values, "this trainer");
+        return FlowModelWriter.constants(graph.values(), "this trainer");
     }
 
     /** Exports the trained network as a flow SavedModel. */
@@ -469,10 +306,6 @@ public final class FlowTrainer implements AutoCloseable {
     @Override
     public void close() {
         teacher.close();
-        zeroFlow.close();
-        zeroGradient.close();
-        uniformWeight.close();
-        session.close();
         graph.close();
     }
 }
