@@ -72,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
             + "first of --intervals: fps, drops, latency in dff, RSS (streams.json)")
     String streamsText;
 
+    @Option(names = "--max-queue", paramLabel = "N", defaultValue = "2", description = "with --streams: frames that "
+            + "may wait in each dff (its max-queue; default: ${DEFAULT-VALUE})")
+    int maxQueue;
+
     @Override
     public Integer call() throws Exception {
         Path video = videoArg != null ? videoArg : DffDefaults.home().resolve(".cache/media/vtest.avi");
@@ -85,8 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             if (!Files.isRegularFile(video)) {
                 throw new Main.UsageException("no such video: " + video);
             }
+            if (maxQueue < 1) {
+                throw new Main.UsageException("--max-queue expects at least 1, got " + maxQueue);
+            }
             List<StreamsBench.Row> rows = StreamsBench.run(video, frames, EvalCommand.parseIntervals(streamsText),
-                    intervals.get(0), model, threads);
+                    intervals.get(0), model, threads, maxQueue);
             System.out.print(StreamsBench.table(rows));
             Files.createDirectories(out);
             Files.writeString(out.resolve("streams.json"), Json.writePretty(StreamsBench.toJson(rows)));

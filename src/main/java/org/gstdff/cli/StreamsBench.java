@@ -27,24 +27,25 @@ final class StreamsBench {
     private StreamsBench() {
     }
 
-    static List<Row> run(Path video, int frames, List<Integer> streams, int interval, String model, int threads)
-            throws Exception {
+    static List<Row> run(Path video, int frames, List<Integer> streams, int interval, String model, int threads,
+            int maxQueue) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (int n : streams) {
             for (boolean stagger : List.of(true, false)) {
-                rows.add(run(video, frames, n, stagger, interval, model, threads));
+                rows.add(run(video, frames, n, stagger, interval, model, threads, maxQueue));
             }
         }
         return rows;
     }
 
-    private static Row run(Path video, int frames, int n, boolean stagger, int interval, String model, int threads)
-            throws Exception {
+    private static Row run(Path video, int frames, int n, boolean stagger, int interval, String model, int threads,
+            int maxQueue) throws Exception {
         StringBuilder desc = new StringBuilder();
         for (int i = 0; i < n; i++) {
             // identity sync=true paces each copy at the clip's rate, as a camera delivers it
             desc.append(VideoSource.rgb(video, frames)).append("identity sync=true ! dff name=d").append(i)
-                    .append(" key-interval=").append(interval).append(" live-policy=drop stagger-keys=")
+                    .append(" key-interval=").append(interval).append(" max-queue=").append(maxQueue)
+                    .append(" live-policy=drop stagger-keys=")
                     .append(stagger).append(" threads=").append(threads)
                     .append(model == null ? "" : " model=\"" + model + "\"").append(" ! fakesink sync=false ");
         }

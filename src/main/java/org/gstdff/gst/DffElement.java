@@ -107,8 +107,9 @@ public final class DffElement extends Bin implements JavaElement {
                             + "postponed, up to twice key-interval, because propagated frames are cheaper)", true),
             PropertySpec.ofBoolean("stagger-keys", true,
                     "Offset this stream's key frames from those of the other dff elements in the process (a phase "
-                            + "per element), so that the key frames of many cameras do not coincide and the cost "
-                            + "per frame stays flat; false: every stream starts its intervals at its first frame",
+                            + "per element that lengthens its first run), so that the key frames of many cameras do "
+                            + "not coincide and the cost per frame stays flat; false: every stream starts its "
+                            + "intervals at its first frame",
                     false),
             PropertySpec.ofInt("max-queue", 2, 1, 1000,
                     "Frames waiting for inference inside dff; decoding upstream overlaps inference", true),

@@ -96,12 +96,12 @@ class KeyFrameSchedulerTest {
     }
 
     @Test
-    void aPhaseShortensTheFirstRunAfterEachRestart() {
+    void aPhaseLengthensTheFirstRunAfterEachRestart() {
         KeyFrameScheduler s = new KeyFrameScheduler(5);
         s.setPhase(0.6); // 3 of 5 frames
-        assertEquals("K.K....K....K", pattern(s, 13));
-        assertEquals(true, s.next(true).keyFrame()); // a discontinuity restarts, short again
-        assertEquals(".K....K", pattern(s, 7));
+        assertEquals("K.......K....K", pattern(s, 14));
+        assertEquals(true, s.next(true).keyFrame()); // a discontinuity restarts, long again
+        assertEquals(".......K....K", pattern(s, 13));
         assertThrows(IllegalArgumentException.class, () -> s.setPhase(1));
     }
 
