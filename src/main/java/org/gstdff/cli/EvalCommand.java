@@ -205,10 +205,12 @@ final class EvalCommand implements Callable<Integer> {
                 frames = frames.subList(0, maxFrames);
             }
             DffEngine e = d.engine();
+            // the key rate over the frames compared, not over any that ran on past eos-after
+            long keys = tap.keyFrames().subList(0, frames.size()).stream().filter(k -> k).count();
             return new Run(frames, d.stats().engineFps(), e.models().scoreThreshold(),
                     e.stats(Stage.KEY_FRAME).quantileMillis(0.5), e.stats(Stage.NON_KEY_FRAME).count() == 0
                             ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5),
-                    (double) d.stats().keyFrames() / Math.max(1, d.stats().frames()));
+                    (double) keys / Math.max(1, frames.size()));
         }
     }
 

@@ -287,7 +287,9 @@ public final class DffEngine implements AutoCloseable {
                 dropKeyState();
             } else {
                 replaceKeyState(features, image, detections);
-                keyLuma = timed(Stage.CHECK, () -> LuminanceGrid.of(frame));
+                // only the adaptive policy compares frames with the key frame (switched on mid-stream, it starts
+                // checking from the next key frame)
+                keyLuma = keyPolicy == KeyPolicy.ADAPTIVE ? timed(Stage.CHECK, () -> LuminanceGrid.of(frame)) : null;
             }
             return detections;
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import com.sun.jna.Pointer;
 public final class DetectionTap {
 
     private final List<List<Detection>> frames = new ArrayList<>();
+    private final List<Boolean> keyFrames = new ArrayList<>();
     private final Pointer padPtr;
     private final GstNative.ProbeCallback probe; // reachable while installed
     private VideoLayout layout;
@@ -32,9 +33,10 @@ public final class DetectionTap {
         if (layout == null) {
             layout = VideoLayout.ofPad(padPtr);
         }
-        List<Detection> d = FrameMeta.read(buffer, layout.width(), layout.height()).detections();
+        FrameMeta.Read r = FrameMeta.read(buffer, layout.width(), layout.height());
         synchronized (this) {
-            frames.add(d);
+            frames.add(r.detections());
+            keyFrames.add(r.keyFrame());
         }
         return RawProbe.OK;
     }
@@ -42,5 +44,10 @@ public final class DetectionTap {
     /** Per frame, in stream order. */
     public synchronized List<List<Detection>> frames() {
         return List.copyOf(frames);
+    }
+
+    /** Whether each frame was a key frame, in stream order. */
+    public synchronized List<Boolean> keyFrames() {
+        return List.copyOf(keyFrames);
     }
 }

@@ -53,11 +53,6 @@ public final class SharedModelSets {
         }
         try {
             return new StreamModelSet(set, dis == null ? null : set.disFlowNet(dis), () -> release(key));
-        } catch (NoClassDefFoundError err) {
-            release(key);
-            throw new ModelSetException("flow=dis needs OpenCV's Java classes on the classpath: Debian's "
-                    + "libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven project); "
-                    + "flow=model uses the set's own network instead");
         } catch (RuntimeException ex) {
             release(key);
             throw ex;

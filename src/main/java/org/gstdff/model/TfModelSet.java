@@ -101,10 +101,18 @@ public final class TfModelSet implements ModelSet {
     /**
      * DIS optical flow over this set's grid with the set's warp, e.g. as a teacher or reference; the set's flow stays.
      * Close it when done (it caches the key frame's grey image).
+     *
+     * @throws ModelSetException when OpenCV's Java bindings are not installed
      */
     public DisFlowNet disFlowNet(DisFlowNet.Settings settings) {
-        return new DisFlowNet(manifest.featureWidth(), manifest.featureHeight(), manifest.featureStride(), settings,
-                warp::warp);
+        try {
+            return new DisFlowNet(manifest.featureWidth(), manifest.featureHeight(), manifest.featureStride(),
+                    settings, warp::warp);
+        } catch (NoClassDefFoundError e) {
+            throw new ModelSetException("flow=dis needs OpenCV's Java classes on the classpath: Debian's "
+                    + "libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven project); "
+                    + "flow=model uses the set's own network instead");
+        }
     }
 
     /**
@@ -114,13 +122,7 @@ public final class TfModelSet implements ModelSet {
      */
     public synchronized TfModelSet useDisFlow(DisFlowNet.Settings settings) {
         FlowNet previous = flow;
-        try {
-            flow = disFlowNet(settings);
-        } catch (NoClassDefFoundError e) {
-            throw new ModelSetException("flow=dis needs OpenCV's Java classes on the classpath: Debian's "
-                    + "libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven project); "
-                    + "flow=model uses the set's own network instead");
-        }
+        flow = disFlowNet(settings);
         if (previous instanceof DisFlowNet d) {
             d.close();
         }
