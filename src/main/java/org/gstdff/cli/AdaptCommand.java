@@ -194,7 +194,8 @@ final class AdaptCommand implements Callable<Integer> {
                 trainer.train(clips, List.of(new FlowTrainer.Phase("teacher", steps, 1f, 0f)), interval, lr, 13,
                         step -> {
                             done[0] = step.step();
-                            curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN});
+                            curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
+                                step.photometric()});
                             if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                                 double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
                                 System.out.printf(Locale.ROOT, "step %5d/%d  EPE to DIS %.3f px  %.0f s, ETA %.0f s "

@@ -50,6 +50,23 @@ final class TrainFlowCommand implements Callable<Integer> {
     @Option(names = "--task-steps", paramLabel = "N", defaultValue = "0", description = "task-loss steps")
     int taskSteps;
 
+    @Option(names = "--unsupervised-steps", paramLabel = "N", defaultValue = "0", description = "steps of the "
+            + "label-free terms on the clips: census photometric with occlusion masks, edge-aware smoothness, and the "
+            + "DIS teacher where it passes its own forward-backward check")
+    int unsupervisedSteps;
+
+    @Option(names = "--photometric-weight", paramLabel = "W", defaultValue = "1", description = "in the "
+            + "unsupervised phase (default: ${DEFAULT-VALUE})")
+    float photometricWeight;
+
+    @Option(names = "--smoothness-weight", paramLabel = "W", defaultValue = "4", description = "in the "
+            + "unsupervised phase (default: ${DEFAULT-VALUE})")
+    float smoothnessWeight;
+
+    @Option(names = "--distill-weight", paramLabel = "W", defaultValue = "0", description = "EPE to the masked DIS "
+            + "teacher in the unsupervised phase (default: ${DEFAULT-VALUE})")
+    float distillWeight;
+
     @Option(names = "--task-heads", paramLabel = "LOGITS,BOXES", description = "the head tensors of the task loss "
             + "(default: CenterNet's)")
     String taskHeads;
@@ -120,8 +137,13 @@ final class TrainFlowCommand implements Callable<Integer> {
             throw new Main.UsageException("--epe-weighting is object or cell, got " + epeWeighting);
         }
         boolean balance = epeWeighting.equals("object");
-        if (interval < 1 || !(lr > 0) || syntheticSteps < 0 || teacherSteps < 0 || featureSteps < 0 || taskSteps < 0) {
+        if (interval < 1 || !(lr > 0) || syntheticSteps < 0 || teacherSteps < 0 || featureSteps < 0 || taskSteps < 0
+                || unsupervisedSteps < 0) {
             throw new Main.UsageException("--interval must be >= 1, --lr > 0 and step counts >= 0");
+        }
+        if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0) || !(distillWeight >= 0)) {
+            throw new Main.UsageException("--photometric-weight, --smoothness-weight and --distill-weight must be "
+                    + ">= 0");
         }
         // people the detector finds in these opencv-doc photos texture most person-shaped synthetic pieces
         List<Path> people = List.of(home.resolve(".cache/media/messi5.jpg"),
@@ -179,9 +201,11 @@ final class TrainFlowCommand implements Callable<Integer> {
         List<FlowTrainer.Phase> phases = List.of(
                 FlowTrainer.Phase.synthetic("synthetic", syntheticSteps),
                 new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
+                FlowTrainer.Phase.unsupervised("unsupervised", unsupervisedSteps, distillWeight, photometricWeight,
+                        smoothnessWeight),
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f),
                 FlowTrainer.Phase.task("task", taskSteps, anchor));
-        List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss, task loss
+        List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss, task loss, photometric
         FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation).withInputScale(inputScale);
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
@@ -212,16 +236,18 @@ final class TrainFlowCommand implements Callable<Integer> {
                 trainer.withSynthetic(pairs::next, FlowTrainer.FRAME_WIDTH, FlowTrainer.FRAME_HEIGHT, balance);
             }
             Path workDir = work;
-            List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss; NaN: not used
+            List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss, photometric; NaN: not used
             trainer.train(data, phases, interval, lr, 11, step -> {
-                double[] terms = {step.loss(), step.epe(), step.featureLoss(), step.taskLoss()};
+                double[] terms = {step.loss(), step.epe(), step.featureLoss(), step.taskLoss(), step.photometric()};
                 window.add(terms);
-                curve.add(new double[] {step.step(), phaseIndex(phases, step.phase()), terms[1], terms[2], terms[3]});
+                curve.add(new double[] {step.step(), phaseIndex(phases, step.phase()), terms[1], terms[2], terms[3],
+                    terms[4]});
                 if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                     double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
-                    System.out.printf(Locale.ROOT, "%-9s step %5d/%d  loss %s  epe %s px  feature L1 %s  task %s  "
-                            + "%.0f s, ETA %.0f s%n", step.phase(), step.step(), step.totalSteps(),
-                            mean(window, 0), mean(window, 1), mean(window, 2), mean(window, 3), step.seconds(), eta);
+                    System.out.printf(Locale.ROOT, "%-12s step %5d/%d  loss %s  epe %s px  feature L1 %s  task %s  "
+                            + "census %s  %.0f s, ETA %.0f s%n", step.phase(), step.step(), step.totalSteps(),
+                            mean(window, 0), mean(window, 1), mean(window, 2), mean(window, 3), mean(window, 4),
+                            step.seconds(), eta);
                     window.clear();
                 }
                 int end = 0;
@@ -246,14 +272,14 @@ final class TrainFlowCommand implements Callable<Integer> {
             if (syntheticSteps > 0) {
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
             }
-            if (teacherSteps + featureSteps + taskSteps > 0) {
+            if (teacherSteps + unsupervisedSteps + featureSteps + taskSteps > 0) {
                 clips.forEach(p -> trainedOn.add(p.getFileName().toString()));
             }
             info.put("trained_on", trainedOn);
             info.put("phases", phases.stream().filter(p -> p.steps() > 0).map(p -> Map.of("name", p.name(), "steps",
                     p.steps(), "epe_weight", (double) p.epeWeight(), "feature_weight", (double) p.featureWeight(),
-                    "task_weight",
-                    (double) p.taskWeight(), "anchored_on_synthetic", p.anchored()))
+                    "task_weight", (double) p.taskWeight(), "photometric_weight", (double) p.photometricWeight(),
+                    "smoothness_weight", (double) p.smoothnessWeight(), "anchored_on_synthetic", p.anchored()))
                     .toList());
             if (syntheticSteps > 0) {
                 info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px", 4, "piece_speed_px",
@@ -288,7 +314,7 @@ final class TrainFlowCommand implements Callable<Integer> {
     }
 
     /** Anchor steps (synthetic pairs inside an anchored phase) are charted apart from the synthetic phase. */
-    static final int ANCHOR_GROUP = 4;
+    static final int ANCHOR_GROUP = 5;
 
     private static void checkpoint(FlowTrainer trainer, Path dir) {
         try {
@@ -315,13 +341,14 @@ final class TrainFlowCommand implements Callable<Integer> {
 
     /** EPE, feature loss and task loss per step, averaged over 20 steps where the phase has them, as PNGs. */
     static void charts(List<double[]> curve, Path work) throws IOException {
-        List<String> groups = List.of("synthetic phase", "teacher phase", "feature phase", "task phase",
-                "task anchor steps (synthetic pairs)");
-        String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png"};
+        List<String> groups = List.of("synthetic phase", "teacher phase", "unsupervised phase", "feature phase",
+                "task phase", "task anchor steps (synthetic pairs)");
+        String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png", "loss-census.png"};
         String[] titles = {"flow EPE to the known / DIS flow (feature px), mean of 20 steps",
             "feature L1 of propagated vs own features, mean of 20 steps",
-            "task loss: head on propagated vs own features, mean of 20 steps"};
-        String[] axes = {"EPE", "L1", "task loss"};
+            "task loss: head on propagated vs own features, mean of 20 steps",
+            "census photometric loss (visible pixels, both ways), mean of 20 steps"};
+        String[] axes = {"EPE", "L1", "task loss", "census"};
         for (int k = 0; k < files.length; k++) {
             List<Chart.Point> points = new ArrayList<>();
             for (int i = 0; i + 20 <= curve.size(); i += 20) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.gstdff.core.FlowConsistency;
 import org.gstdff.core.Frame;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
@@ -33,7 +34,9 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  * with the set's feature network and head frozen: OpenCV DIS flow pooled to the feature grid as a flow teacher, the
  * current frame's own features, and the head's own outputs on them (the task-driven term, {@link TaskLoss}, what
- * DFF fine-tunes for). Adam, batch 1, a constant learning rate (or decaying over each phase,
+ * DFF fine-tunes for). Phases without the feature and task terms need no features at all: they may add the
+ * unsupervised terms ({@link UnsupervisedLoss}: census photometric with occlusion masks, edge-aware smoothness), and
+ * their DIS teacher counts only where DIS passes its own forward-backward check ({@link FlowConsistency}). Adam, batch 1, a constant learning rate (or decaying over each phase,
  * {@link #withCosineDecay}).
  */
 public final class FlowTrainer implements AutoCloseable {
@@ -47,18 +50,18 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     /**
-     * One phase of training: steps and the weights of the three loss terms; a synthetic phase learns EPE to the
-     * known flow of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
+     * One phase of training: steps and the weights of the loss terms; a synthetic phase learns EPE to the known flow
+     * of {@link SyntheticPairs} (no teacher, no features), the others use the clips.
      */
     public record Phase(String name, int steps, float epeWeight, float featureWeight, float taskWeight,
-            boolean synthetic, boolean anchored) {
+            float photometricWeight, float smoothnessWeight, boolean synthetic, boolean anchored) {
         public Phase(String name, int steps, float epeWeight, float featureWeight) {
-            this(name, steps, epeWeight, featureWeight, 0f, false, false);
+            this(name, steps, epeWeight, featureWeight, 0f, 0f, 0f, false, false);
         }
 
         /** EPE to the known flow of synthetic pairs. */
         public static Phase synthetic(String name, int steps) {
-            return new Phase(name, steps, 1f, 0f, 0f, true, false);
+            return new Phase(name, steps, 1f, 0f, 0f, 0f, 0f, true, false);
         }
 
         /**
@@ -66,7 +69,21 @@ public final class FlowTrainer implements AutoCloseable {
          * step is followed by a synthetic EPE step, so the flow keeps what it learned there.
          */
         public static Phase task(String name, int steps, boolean anchored) {
-            return new Phase(name, steps, 0f, 0f, 1f, false, anchored);
+            return new Phase(name, steps, 0f, 0f, 1f, 0f, 0f, false, anchored);
+        }
+
+        /**
+         * Terms that need no labels and no features on the clips: EPE to the DIS teacher where DIS passes its own
+         * forward-backward check, census photometric and edge-aware smoothness ({@link UnsupervisedLoss}).
+         */
+        public static Phase unsupervised(String name, int steps, float epeWeight, float photometricWeight,
+                float smoothnessWeight) {
+            return new Phase(name, steps, epeWeight, 0f, 0f, photometricWeight, smoothnessWeight, false, false);
+        }
+
+        /** Whether steps need the feature network on both frames (the feature and task terms). */
+        boolean needsFeatures() {
+            return featureWeight > 0 || taskWeight > 0;
         }
 
         /** The steps the phase reports: its own, and as many anchor steps when anchored. */
@@ -80,9 +97,9 @@ public final class FlowTrainer implements AutoCloseable {
         }
     }
 
-    /** What one step reports. */
+    /** What one step reports; NaN for a term the step does not have. */
     public record Step(String phase, int step, int totalSteps, double loss, double epe, double featureLoss,
-            double taskLoss, double seconds) {
+            double taskLoss, double photometric, double seconds) {
     }
 
     /** A clip's frames, packed RGB. */
@@ -142,14 +159,14 @@ public final class FlowTrainer implements AutoCloseable {
                 int k = rnd.nextInt(n - 1);
                 // a few current frames per key frame: the key's features are computed once for them
                 try (FrameImage keyImage = ingest(clip, k);
-                        FeatureMap keyMap = set.feature().extract(keyImage)) {
+                        FeatureMap keyMap = phase.needsFeatures() ? set.feature().extract(keyImage) : null) {
                     for (int rep = 0; rep < 4 && s < phase.steps(); rep++) {
                         int c = Math.min(n - 1, k + 1 + rnd.nextInt(maxOffset));
                         float r = rate(learningRate, s, phase.steps());
                         double[] l = step(clip, c, keyImage, keyMap, phase, r);
                         s++;
                         done++;
-                        report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3],
+                        report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3], l[4],
                                 (System.nanoTime() - t0) / 1e9));
                         if (phase.anchored()) {
                             if (synthetic == null) {
@@ -159,7 +176,7 @@ public final class FlowTrainer implements AutoCloseable {
                             double e = syntheticStep(synthetic.get(), r);
                             done++;
                             report.accept(new Step(phase.anchorName(), done, total, e, e, Double.NaN,
-                                    Double.NaN, (System.nanoTime() - t0) / 1e9));
+                                    Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9));
                         }
                     }
                 }
@@ -186,7 +203,7 @@ public final class FlowTrainer implements AutoCloseable {
                 next = drawer.submit(synthetic::get);
                 double e = syntheticStep(pair, rate(learningRate, s, phase.steps()));
                 done++;
-                report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN,
+                report.accept(new Step(phase.name(), done, total, e, e, Double.NaN, Double.NaN, Double.NaN,
                         (System.nanoTime() - t0) / 1e9));
             }
             return done;
@@ -268,8 +285,15 @@ public final class FlowTrainer implements AutoCloseable {
         return this;
     }
 
-    /** One clip step: loss, EPE, feature L1 and task loss (NaN where the phase does not use it). */
+    /** One clip step: loss, EPE, feature L1, task loss and photometric term (NaN where the phase does not use it). */
     private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase, float rate) {
+        if (!phase.needsFeatures()) {
+            return flowStep(clip, c, keyImage, phase, rate);
+        }
+        if (phase.photometricWeight() > 0 || phase.smoothnessWeight() > 0) {
+            throw new IllegalArgumentException("phase '" + phase.name() + "' mixes the unsupervised terms with the "
+                    + "feature or task terms; give them phases of their own");
+        }
         if (phase.taskWeight() > 0 && taskLoss == null) {
             throw new IllegalStateException("phase '" + phase.name() + "' needs the task head (withTaskLoss)");
         }
@@ -282,7 +306,26 @@ public final class FlowTrainer implements AutoCloseable {
             double[] l = graph.clipStep(cur, keyImage, keyMap, curMap, disFlow, task != null ? task.gradient() : null,
                     phase.epeWeight(), phase.featureWeight(), phase.taskWeight(), rate);
             double total = l[0] + (task == null ? 0 : phase.taskWeight() * task.loss());
-            return new double[] {total, dis == null ? Double.NaN : l[1], l[2], task == null ? Double.NaN : task.loss()};
+            return new double[] {total, dis == null ? Double.NaN : l[1], l[2], task == null ? Double.NaN : task.loss(),
+                Double.NaN};
+        }
+    }
+
+    /** A step without features: the masked teacher EPE and the unsupervised terms. */
+    private double[] flowStep(Clip clip, int c, FrameImage keyImage, Phase phase, float rate) {
+        try (FrameImage cur = ingest(clip, c);
+                // DIS both ways only where its term counts: ~16 ms each
+                FlowField dis = phase.epeWeight() > 0 ? teacher.estimate(keyImage, cur) : null;
+                FlowField back = phase.epeWeight() > 0 ? teacher.estimate(cur, keyImage) : null;
+                TFloat32 disFlow = dis != null ? TfTensors.flow(dis) : null;
+                TFloat32 visible = dis != null ? TFloat32.tensorOf(Shape.of(1, dis.height(), dis.width()),
+                        DataBuffers.of(FlowConsistency.visible(dis.vectors(), back.vectors(), dis.width(),
+                                dis.height()), false, false)) : null) {
+            double[] l = graph.flowStep(cur, keyImage, disFlow, visible, phase.epeWeight(), phase.photometricWeight(),
+                    phase.smoothnessWeight(), rate);
+            boolean photometric = phase.photometricWeight() > 0 || phase.smoothnessWeight() > 0;
+            return new double[] {l[0], dis == null ? Double.NaN : l[1], Double.NaN, Double.NaN,
+                photometric ? l[2] : Double.NaN};
         }
     }
 

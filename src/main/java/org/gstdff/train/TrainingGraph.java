@@ -28,8 +28,9 @@ import org.tensorflow.types.TUint8;
 /**
  * The flow network's training graph and its optimizer: the network ({@link FlowNetwork}) between two image inputs,
  * the warp of the key features by its flow, the loss terms (EPE to a teacher or known flow, per-cell weighted; L1 of
- * warped against own features; the task term, whose gradient comes from the head's graph), and Adam over every
- * parameter (the EPE-only updates leave the scale field alone). {@link FlowTrainer} decides what to feed; this class
+ * warped against own features; the task term, whose gradient comes from the head's graph; the unsupervised terms of
+ * {@link UnsupervisedLoss} on the flow both ways), and Adam over every parameter (updates that see no features leave
+ * the scale field alone). {@link FlowTrainer} decides what to feed; this class
  * owns the graph, the session and Adam's step.
  */
 final class TrainingGraph implements AutoCloseable {
@@ -41,6 +42,7 @@ final class TrainingGraph implements AutoCloseable {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final List<Op> updates = new ArrayList<>();
     private final List<Op> epeUpdates = new ArrayList<>(); // EPE alone: no feature inputs needed
+    private final List<Op> flowUpdates = new ArrayList<>(); // weighted EPE and unsupervised terms: images only
     private final Placeholder<TUint8> image;
     private final Placeholder<TUint8> key;
     private final Placeholder<TFloat32> keyFeatures;
@@ -51,6 +53,8 @@ final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> featWeight;
     private final Placeholder<TFloat32> taskGradient;
     private final Placeholder<TFloat32> taskWeight;
+    private final Placeholder<TFloat32> photometricWeight;
+    private final Placeholder<TFloat32> smoothnessWeight;
     private final Placeholder<TFloat32> lr;
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
@@ -58,6 +62,10 @@ final class TrainingGraph implements AutoCloseable {
     private final Operand<TFloat32> epe;
     private final Operand<TFloat32> featLoss;
     private final Operand<TFloat32> warped;
+    private final Operand<TFloat32> flowLoss; // weighted EPE, photometric and smoothness, weighted
+    private final Operand<TFloat32> weightedEpe;
+    private final Operand<TFloat32> photometric;
+    private final Operand<TFloat32> smoothness;
     private int adamStep;
     private final TFloat32 zeroFlow;
     private final TFloat32 zeroGradient;
@@ -86,6 +94,8 @@ final class TrainingGraph implements AutoCloseable {
         featWeight = tf.withName("w_feat").placeholder(TFloat32.class);
         taskGradient = tf.withName("task_gradient").placeholder(TFloat32.class);
         taskWeight = tf.withName("w_task").placeholder(TFloat32.class);
+        photometricWeight = tf.withName("w_photometric").placeholder(TFloat32.class);
+        smoothnessWeight = tf.withName("w_smoothness").placeholder(TFloat32.class);
         lr = tf.withName("lr").placeholder(TFloat32.class);
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
@@ -111,7 +121,7 @@ final class TrainingGraph implements AutoCloseable {
         // synthetic pairs: each object's cells weigh the same in total, so small fast objects are not outvoted by
         // the background and large pieces (cellWeight all ones: the plain mean)
         cellWeight = tf.withName("cell_weight").placeholder(TFloat32.class);
-        Operand<TFloat32> weightedEpe = tf.math.mean(tf.math.mul(norm, cellWeight), tf.constant(new int[] {0, 1, 2}));
+        weightedEpe = tf.math.mean(tf.math.mul(norm, cellWeight), tf.constant(new int[] {0, 1, 2}));
         // the task term: its gradient with respect to the warped features comes from the head's own graph
         // (TaskLoss); sum(warped * gradient) has exactly that gradient, so the chain rule continues here
         Operand<TFloat32> taskTerm = tf.math.mul(taskWeight, tf.reduceSum(tf.math.mul(warped, taskGradient),
@@ -119,6 +129,30 @@ final class TrainingGraph implements AutoCloseable {
         clipLoss = tf.math.add(tf.math.mul(epeWeight, epe), tf.math.mul(featWeight, featLoss));
         // what the gradients are of; the task term's value means nothing (clipLoss + the task loss is reported)
         Operand<TFloat32> loss = tf.math.add(clipLoss, taskTerm);
+        // the unsupervised terms: the same network (same variables) also run key -> current, for the occlusion check
+        // and a second photometric term; images at the grid's size, where the flow is in pixels
+        FlowNetwork.Outputs back = FlowNetwork.build(tf, key, image, config, variables);
+        // the photometric term sees the frames at PHOTOMETRIC_SCALE times the grid: a walker moves well under a grid
+        // cell between frames, which a census at the grid's own size hardly sees
+        int ps = PHOTOMETRIC_SCALE;
+        Operand<TFloat32> fwdFine = finer(tf, out.flow(), ps);
+        Operand<TFloat32> bwdFine = finer(tf, back.flow(), ps);
+        Operand<TFloat32> curGrey = UnsupervisedLoss.grey(tf, GraphLayers.normalisedInput(tf, image,
+                config.gridWidth() * ps, config.gridHeight() * ps));
+        Operand<TFloat32> keyGrey = UnsupervisedLoss.grey(tf, GraphLayers.normalisedInput(tf, key,
+                config.gridWidth() * ps, config.gridHeight() * ps));
+        Operand<TFloat32> half = tf.constant(0.5f);
+        photometric = tf.math.mul(half, tf.math.add(
+                UnsupervisedLoss.photometric(tf, curGrey, keyGrey, fwdFine,
+                        UnsupervisedLoss.visible(tf, fwdFine, bwdFine)),
+                UnsupervisedLoss.photometric(tf, keyGrey, curGrey, bwdFine,
+                        UnsupervisedLoss.visible(tf, bwdFine, fwdFine))));
+        Operand<TFloat32> curRgb = GraphLayers.normalisedInput(tf, image, config.gridWidth(), config.gridHeight());
+        Operand<TFloat32> keyRgb = GraphLayers.normalisedInput(tf, key, config.gridWidth(), config.gridHeight());
+        smoothness = tf.math.mul(half, tf.math.add(UnsupervisedLoss.smoothness(tf, out.flow(), curRgb),
+                UnsupervisedLoss.smoothness(tf, back.flow(), keyRgb)));
+        flowLoss = tf.math.add(tf.math.mul(epeWeight, weightedEpe), tf.math.add(
+                tf.math.mul(photometricWeight, photometric), tf.math.mul(smoothnessWeight, smoothness)));
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -129,9 +163,12 @@ final class TrainingGraph implements AutoCloseable {
         List<String> flowNames = params.keySet().stream().filter(n -> !n.startsWith("scale_")).toList();
         Output<?>[] flowXs = flowNames.stream().map(n -> params.get(n).asOutput()).toArray(Output<?>[]::new);
         Output<?>[] epeGradList = graph.addGradients(weightedEpe.asOutput(), flowXs);
+        Output<?>[] flowGradList = graph.addGradients(flowLoss.asOutput(), flowXs);
         Map<String, Output<?>> epeGrads = new LinkedHashMap<>();
+        Map<String, Output<?>> flowGrads = new LinkedHashMap<>();
         for (int k = 0; k < flowNames.size(); k++) {
             epeGrads.put(flowNames.get(k), epeGradList[k]);
+            flowGrads.put(flowNames.get(k), flowGradList[k]);
         }
         int i = 0;
         for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
@@ -148,6 +185,10 @@ final class TrainingGraph implements AutoCloseable {
                 Operand<TFloat32> ge = (Operand<TFloat32>) epeGrads.get(e.getKey());
                 epeUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
                         tf.constant(0.999f), tf.constant(1e-8f), ge));
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> gf = (Operand<TFloat32>) flowGrads.get(e.getKey());
+                flowUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
+                        tf.constant(0.999f), tf.constant(1e-8f), gf));
             }
         }
         session = new Session(graph);
@@ -174,6 +215,36 @@ final class TrainingGraph implements AutoCloseable {
             epeUpdates.forEach(r::addTarget);
             try (Result res = r.run()) {
                 return scalar(res, 0);
+            }
+        }
+    }
+
+    /**
+     * One Adam step on a pair of frames with the terms that need no features: the EPE to a teacher's flow weighted
+     * per cell, the photometric and the smoothness terms; returns the weighted sum, the weighted EPE, the photometric
+     * and the smoothness terms, before the step.
+     *
+     * @param teacher the teacher's flow, or null where the EPE weight is 0
+     * @param weight  per-cell weights of the EPE (a teacher's own visibility mask), or null for the plain mean
+     */
+    double[] flowStep(FrameImage cur, FrameImage keyImage, TFloat32 teacher, TFloat32 weight, float epeW,
+            float photometricW, float smoothnessW, float rate) {
+        adamStep++;
+        try (TFloat32 we = TFloat32.scalarOf(epeW);
+                TFloat32 wp = TFloat32.scalarOf(photometricW);
+                TFloat32 ws = TFloat32.scalarOf(smoothnessW);
+                TFloat32 lrT = TFloat32.scalarOf(rate);
+                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
+            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                    .feed(teacherFlow, teacher != null ? teacher : zeroFlow)
+                    .feed(cellWeight, weight != null ? weight : uniformWeight)
+                    .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws).feed(lr, lrT)
+                    .feed(beta1Power, b1).feed(beta2Power, b2)
+                    .fetch(flowLoss).fetch(weightedEpe).fetch(photometric).fetch(smoothness);
+            flowUpdates.forEach(r::addTarget);
+            try (Result res = r.run()) {
+                return new double[] {scalar(res, 0), scalar(res, 1), scalar(res, 2), scalar(res, 3)};
             }
         }
     }
@@ -211,6 +282,18 @@ final class TrainingGraph implements AutoCloseable {
     Result warp(FrameImage cur, FrameImage keyImage, FeatureMap keyMap) {
         return session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
                 .feed(keyFeatures, TfTensors.features(keyMap)).fetch(warped).run();
+    }
+
+    /** How many times the grid's size the photometric term sees the frames at. */
+    static final int PHOTOMETRIC_SCALE = Integer.getInteger("gstdff.photometricScale", 2);
+
+    /** A flow in grid pixels as a flow at {@code scale} times the grid: resized, and its vectors scaled. */
+    private Operand<TFloat32> finer(Ops tf, Operand<TFloat32> flow, int scale) {
+        if (scale == 1) {
+            return flow;
+        }
+        return tf.math.mul(tf.image.resizeBilinear(flow, tf.constant(new int[] {config.gridHeight() * scale,
+            config.gridWidth() * scale})), tf.constant((float) scale));
     }
 
     private static double scalar(Result r, int i) {
