@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code dff adapt VIDEO[:FROM-TO]... --out SET2}: fine-tunes a set's flow network on the user's own unlabelled
- * footage with the DIS MEDIUM teacher (distillation of full-resolution DIS flow pooled to the feature grid), for at
+ * footage with the DIS MEDIUM teacher (distillation of full-resolution DIS flow pooled to the feature grid, where
+ * DIS passes its own forward-backward check) and optionally the unsupervised terms of train-flow, for at
  * most {@code --minutes}. Before and after, it measures on a held-out time range of the footage (the last
  * {@code --holdout} of every clip, never trained on) how well {@code dff} with the set's flow agrees with the
  * per-frame detector at {@code --interval}, and prints both. The adapted set records its provenance in
@@ -76,6 +77,15 @@ final class AdaptCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     float lr;
 
+    @Option(names = "--photometric-weight", paramLabel = "W", defaultValue = "0", description = "census photometric "
+            + "term with occlusion masks beside the teacher (default: ${DEFAULT-VALUE}: on vtest it lowered the "
+            + "agreement, docs/ABLATION.md)")
+    float photometricWeight;
+
+    @Option(names = "--smoothness-weight", paramLabel = "W", defaultValue = "0", description = "edge-aware "
+            + "smoothness term (default: ${DEFAULT-VALUE})")
+    float smoothnessWeight;
+
     /** A clip and the frame range taken from it. */
     record Footage(Path file, int from, int to) {
 
@@ -111,6 +121,9 @@ final class AdaptCommand implements Callable<Integer> {
         }
         if (!(holdout > 0 && holdout < 1) || interval < 1 || steps < 1 || !(minutes > 0)) {
             throw new Main.UsageException("--holdout in (0, 1), --interval >= 1, --steps >= 1, --minutes > 0");
+        }
+        if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0)) {
+            throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
         }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
         int w = FlowTrainer.FRAME_WIDTH;
@@ -191,7 +204,8 @@ final class AdaptCommand implements Callable<Integer> {
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))) {
             try {
-                trainer.train(clips, List.of(new FlowTrainer.Phase("teacher", steps, 1f, 0f)), interval, lr, 13,
+                trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f, photometricWeight,
+                        smoothnessWeight)), interval, lr, 13,
                         step -> {
                             done[0] = step.step();
                             curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
@@ -263,7 +277,16 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("date", Instant.now().toString());
         adapted.put("clips", clips);
         adapted.put("steps", steps);
-        adapted.put("losses", List.of("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid"));
+        List<String> losses = new ArrayList<>();
+        losses.add("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid, where DIS passes its "
+                + "own forward-backward check");
+        if (photometricWeight > 0) {
+            losses.add("census photometric with forward-backward occlusion masks, weight " + photometricWeight);
+        }
+        if (smoothnessWeight > 0) {
+            losses.add("edge-aware first-order smoothness, weight " + smoothnessWeight);
+        }
+        adapted.put("losses", losses);
         adapted.put("learning_rate", (double) lr);
         adapted.put("key_interval", interval);
         adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);

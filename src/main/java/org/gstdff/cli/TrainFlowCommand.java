@@ -74,6 +74,9 @@ final class TrainFlowCommand implements Callable<Integer> {
     @Option(names = "--task-anchor", description = "anchor each task step with a synthetic step")
     boolean anchor;
 
+    @Option(names = "--unsupervised-anchor", description = "anchor each unsupervised step with a synthetic step")
+    boolean unsupervisedAnchor;
+
     @Option(names = "--init", paramLabel = "FLOW_DIR", description = "start from this flow network")
     Path init;
 
@@ -202,7 +205,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                 FlowTrainer.Phase.synthetic("synthetic", syntheticSteps),
                 new FlowTrainer.Phase("teacher", teacherSteps, 1f, 0f),
                 FlowTrainer.Phase.unsupervised("unsupervised", unsupervisedSteps, distillWeight, photometricWeight,
-                        smoothnessWeight),
+                        smoothnessWeight, unsupervisedAnchor),
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f),
                 FlowTrainer.Phase.task("task", taskSteps, anchor));
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss, task loss, photometric
@@ -211,7 +214,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
                 TaskLoss taskLoss = taskSteps > 0 ? TaskLoss.forSet(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
-            if (syntheticSteps > 0 || anchor) {
+            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) {
                 SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
                         SyntheticPairs.Config.training(cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed), 5);
                 if (!people.isEmpty()) {

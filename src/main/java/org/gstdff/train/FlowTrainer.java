@@ -78,7 +78,13 @@ public final class FlowTrainer implements AutoCloseable {
          */
         public static Phase unsupervised(String name, int steps, float epeWeight, float photometricWeight,
                 float smoothnessWeight) {
-            return new Phase(name, steps, epeWeight, 0f, 0f, photometricWeight, smoothnessWeight, false, false);
+            return unsupervised(name, steps, epeWeight, photometricWeight, smoothnessWeight, false);
+        }
+
+        /** The same, each clip step followed by a synthetic EPE step when {@code anchored}. */
+        public static Phase unsupervised(String name, int steps, float epeWeight, float photometricWeight,
+                float smoothnessWeight, boolean anchored) {
+            return new Phase(name, steps, epeWeight, 0f, 0f, photometricWeight, smoothnessWeight, false, anchored);
         }
 
         /** Whether steps need the feature network on both frames (the feature and task terms). */

@@ -133,7 +133,8 @@ final class TrainingGraph implements AutoCloseable {
         // and a second photometric term; images at the grid's size, where the flow is in pixels
         FlowNetwork.Outputs back = FlowNetwork.build(tf, key, image, config, variables);
         // the photometric term sees the frames at PHOTOMETRIC_SCALE times the grid: a walker moves well under a grid
-        // cell between frames, which a census at the grid's own size hardly sees
+        // cell between frames: on consecutive frames of two training clips zero flow's census loss is within 2% of
+        // DIS MEDIUM's at the grid's size, 6-8% above it at twice the size
         int ps = PHOTOMETRIC_SCALE;
         Operand<TFloat32> fwdFine = finer(tf, out.flow(), ps);
         Operand<TFloat32> bwdFine = finer(tf, back.flow(), ps);
@@ -285,7 +286,7 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     /** How many times the grid's size the photometric term sees the frames at. */
-    static final int PHOTOMETRIC_SCALE = Integer.getInteger("gstdff.photometricScale", 2);
+    static final int PHOTOMETRIC_SCALE = 2;
 
     /** A flow in grid pixels as a flow at {@code scale} times the grid: resized, and its vectors scaled. */
     private Operand<TFloat32> finer(Ops tf, Operand<TFloat32> flow, int scale) {
