@@ -62,6 +62,37 @@ class FlowTrainerTest {
     }
 
     @Test
+    void unsupervisedStepsLowerTheCensusLossWithoutTeacherOrFeatures() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            t.train(List.of(movingTexture(2, 2)), List.of(FlowTrainer.Phase.unsupervised("unsupervised", 60, 0f, 1f,
+                    0.5f)), 1, 1e-2f, 2, steps::add);
+        }
+        assertEquals(60, steps.size());
+        assertTrue(steps.stream().allMatch(s -> Double.isFinite(s.photometric()) && Double.isNaN(s.epe())
+                && Double.isNaN(s.featureLoss()) && Double.isNaN(s.taskLoss())), "census only: " + steps.get(0));
+        double first = steps.subList(0, 5).stream().mapToDouble(FlowTrainer.Step::photometric).average().orElseThrow();
+        double last = steps.subList(55, 60).stream().mapToDouble(FlowTrainer.Step::photometric).average()
+                .orElseThrow();
+        assertTrue(last < first * 0.9, "the census loss falls: " + first + " -> " + last);
+    }
+
+    @Test
+    void aPhaseMixingUnsupervisedAndFeatureTermsIsAnError() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            FlowTrainer.Phase mixed = new FlowTrainer.Phase("mixed", 3, 0f, 1f, 0f, 1f, 0f, false, false);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(
+                    List.of(movingTexture(3)), List.of(mixed), 1, 1e-2f, 2, s -> { }));
+            assertTrue(e.getMessage().contains("phase 'mixed' mixes the unsupervised terms with the feature or task "
+                    + "terms"), e.getMessage());
+        }
+    }
+
+    @Test
     void fewStepsLowerTheTeacherLossAndTheResultIsAUsableModelSet() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
         List<FlowTrainer.Step> steps = new ArrayList<>();
