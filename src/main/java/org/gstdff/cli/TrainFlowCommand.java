@@ -59,7 +59,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             + "unsupervised phase (default: ${DEFAULT-VALUE})")
     float photometricWeight;
 
-    @Option(names = "--smoothness-weight", paramLabel = "W", defaultValue = "4", description = "in the "
+    @Option(names = "--smoothness-weight", paramLabel = "W", defaultValue = "0.5", description = "in the "
             + "unsupervised phase (default: ${DEFAULT-VALUE})")
     float smoothnessWeight;
 

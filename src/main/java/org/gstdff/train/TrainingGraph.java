@@ -206,18 +206,8 @@ final class TrainingGraph implements AutoCloseable {
      * @param weight per-cell weights, or null for the plain mean
      */
     double epeStep(FrameImage cur, FrameImage keyImage, TFloat32 truth, TFloat32 weight, float rate) {
-        adamStep++;
-        try (TFloat32 lrT = TFloat32.scalarOf(rate);
-                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
-            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, truth).feed(cellWeight, weight != null ? weight : uniformWeight).feed(lr, lrT)
-                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(epe);
-            epeUpdates.forEach(r::addTarget);
-            try (Result res = r.run()) {
-                return scalar(res, 0);
-            }
-        }
+        return adamStep(rate, epeUpdates, r -> r.feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                .feed(teacherFlow, truth).feed(cellWeight, weight != null ? weight : uniformWeight), epe)[0];
     }
 
     /**
@@ -230,23 +220,14 @@ final class TrainingGraph implements AutoCloseable {
      */
     double[] flowStep(FrameImage cur, FrameImage keyImage, TFloat32 teacher, TFloat32 weight, float epeW,
             float photometricW, float smoothnessW, float rate) {
-        adamStep++;
         try (TFloat32 we = TFloat32.scalarOf(epeW);
                 TFloat32 wp = TFloat32.scalarOf(photometricW);
-                TFloat32 ws = TFloat32.scalarOf(smoothnessW);
-                TFloat32 lrT = TFloat32.scalarOf(rate);
-                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
-            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
-                    .feed(teacherFlow, teacher != null ? teacher : zeroFlow)
+                TFloat32 ws = TFloat32.scalarOf(smoothnessW)) {
+            return adamStep(rate, flowUpdates, r -> r.feed(image, TfTensors.image(cur))
+                    .feed(key, TfTensors.image(keyImage)).feed(teacherFlow, teacher != null ? teacher : zeroFlow)
                     .feed(cellWeight, weight != null ? weight : uniformWeight)
-                    .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws).feed(lr, lrT)
-                    .feed(beta1Power, b1).feed(beta2Power, b2)
-                    .fetch(flowLoss).fetch(weightedEpe).fetch(photometric).fetch(smoothness);
-            flowUpdates.forEach(r::addTarget);
-            try (Result res = r.run()) {
-                return new double[] {scalar(res, 0), scalar(res, 1), scalar(res, 2), scalar(res, 3)};
-            }
+                    .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws),
+                    flowLoss, weightedEpe, photometric, smoothness);
         }
     }
 
@@ -259,22 +240,40 @@ final class TrainingGraph implements AutoCloseable {
      */
     double[] clipStep(FrameImage cur, FrameImage keyImage, FeatureMap keyMap, FeatureMap curMap, TFloat32 teacher,
             TFloat32 taskGradient, float epeW, float featureW, float taskW, float rate) {
-        adamStep++;
         try (TFloat32 we = TFloat32.scalarOf(epeW);
                 TFloat32 wf = TFloat32.scalarOf(featureW);
-                TFloat32 wt = TFloat32.scalarOf(taskW);
-                TFloat32 lrT = TFloat32.scalarOf(rate);
-                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
-            Session.Runner r = session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
+                TFloat32 wt = TFloat32.scalarOf(taskW)) {
+            return adamStep(rate, updates, r -> r.feed(image, TfTensors.image(cur))
+                    .feed(key, TfTensors.image(keyImage))
                     .feed(keyFeatures, TfTensors.features(keyMap)).feed(curFeatures, TfTensors.features(curMap))
                     .feed(teacherFlow, teacher != null ? teacher : zeroFlow)
                     .feed(this.taskGradient, taskGradient != null ? taskGradient : zeroGradient)
-                    .feed(epeWeight, we).feed(featWeight, wf).feed(taskWeight, wt).feed(lr, lrT)
-                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(clipLoss).fetch(epe).fetch(featLoss);
-            updates.forEach(r::addTarget);
+                    .feed(epeWeight, we).feed(featWeight, wf).feed(taskWeight, wt), clipLoss, epe, featLoss);
+        }
+    }
+
+    /**
+     * One Adam step: the caller's feeds, Adam's learning rate and bias corrections, the {@code targets} (one of the
+     * update lists) run; returns the {@code fetches} (scalars) as they were before the step.
+     */
+    private double[] adamStep(float rate, List<Op> targets, java.util.function.Consumer<Session.Runner> feeds,
+            Operand<?>... fetches) {
+        adamStep++;
+        try (TFloat32 lrT = TFloat32.scalarOf(rate);
+                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, adamStep));
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, adamStep))) {
+            Session.Runner r = session.runner().feed(lr, lrT).feed(beta1Power, b1).feed(beta2Power, b2);
+            feeds.accept(r);
+            for (Operand<?> f : fetches) {
+                r.fetch(f);
+            }
+            targets.forEach(r::addTarget);
             try (Result res = r.run()) {
-                return new double[] {scalar(res, 0), scalar(res, 1), scalar(res, 2)};
+                double[] out = new double[fetches.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = scalar(res, i);
+                }
+                return out;
             }
         }
     }
