@@ -77,6 +77,11 @@ final class AdaptCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     float lr;
 
+    @Option(names = "--chain", description = "train on consecutive frames and chain the flow frame to frame back to "
+            + "the key frame (the adapted set says so: flow-path=auto chains it); otherwise one jump of up to "
+            + "--interval frames, as the DFF paper does")
+    boolean chain;
+
     @Option(names = "--photometric-weight", paramLabel = "W", defaultValue = "0", description = "census photometric "
             + "term with occlusion masks beside the teacher (default: ${DEFAULT-VALUE}: on vtest it lowered the "
             + "agreement, docs/ABLATION.md)")
@@ -110,7 +115,7 @@ final class AdaptCommand implements Callable<Integer> {
         }
     }
 
-    /** Agreement of dff (the set's flow, direct) with the per-frame detector over held-out frames, per class. */
+    /** Agreement of dff (the set's flow) with the per-frame detector over held-out frames, per class. */
     record Agreement(double ap, String what) {
     }
 
@@ -119,8 +124,12 @@ final class AdaptCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new Main.UsageException("--out " + out + " already exists");
         }
-        if (!(holdout > 0 && holdout < 1) || interval < 1 || steps < 1 || !(minutes > 0)) {
-            throw new Main.UsageException("--holdout in (0, 1), --interval >= 1, --steps >= 1, --minutes > 0");
+        if (!(holdout > 0 && holdout < 1) || steps < 1 || !(minutes > 0)) {
+            throw new Main.UsageException("--holdout in (0, 1), --steps >= 1, --minutes > 0");
+        }
+        if (interval < 2) {
+            throw new Main.UsageException("--interval must be >= 2: at 1 every frame is a key frame and there is no "
+                    + "flow to measure (--chain trains on consecutive frames at any interval)");
         }
         if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0)) {
             throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
@@ -158,9 +167,10 @@ final class AdaptCommand implements Callable<Integer> {
             System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), frames.size(), cut,
                     frames.size() - cut);
         }
-        Agreement before = agreement(model, held, w, h);
-        System.out.printf(Locale.ROOT, "before: %s AP@0.5 %.1f against per-frame detections (held out, l=%d)%n",
-                before.what(), 100 * before.ap(), interval);
+        boolean chainedBefore = ModelManifest.read(model).flowChains();
+        Agreement before = agreement(model, held, w, h, chainedBefore);
+        System.out.printf(Locale.ROOT, "before: %s AP@0.5 %.1f against per-frame detections (held out, l=%d, %s)%n",
+                before.what(), 100 * before.ap(), interval, chainedBefore ? "chained" : "direct");
 
         Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".adapting-" + ProcessHandle.current()
                 .pid());
@@ -172,9 +182,9 @@ final class AdaptCommand implements Callable<Integer> {
             Path set = tmp.resolve("set");
             FileTrees.copy(model, set);
             FlowModelWriter.install(flowDir, set);
-            Agreement after = agreement(set, held, w, h);
-            System.out.printf(Locale.ROOT, "after:  %s AP@0.5 %.1f (%+.1f)%n", after.what(), 100 * after.ap(),
-                    100 * (after.ap() - before.ap()));
+            Agreement after = agreement(set, held, w, h, chain);
+            System.out.printf(Locale.ROOT, "after:  %s AP@0.5 %.1f (%+.1f, %s)%n", after.what(), 100 * after.ap(),
+                    100 * (after.ap() - before.ap()), chain ? "chained" : "direct");
             record(set, provenance, done, curve, before, after);
             TrainFlowCommand.charts(curve, set);
             Files.move(set, out.toAbsolutePath());
@@ -205,7 +215,7 @@ final class AdaptCommand implements Callable<Integer> {
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))) {
             try {
                 trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f, photometricWeight,
-                        smoothnessWeight)), interval, lr, 13,
+                        smoothnessWeight)), chain ? 1 : interval, lr, 13,
                         step -> {
                             done[0] = step.step();
                             curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
@@ -230,6 +240,7 @@ final class AdaptCommand implements Callable<Integer> {
         desc.remove("adapted");
         desc.put("kind", "learned");
         desc.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(flowDir)) ? "unit" : "learned");
+        desc.put("path", chain ? "chain" : "direct"); // what flow-path=auto follows
         Files.writeString(flowDir.resolve("flow.json"), Json.writePretty(desc));
         return done[0];
     }
@@ -244,7 +255,7 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     /** Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames. */
-    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h) {
+    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h, boolean chained) {
         List<List<Detection>> gt = new ArrayList<>();
         List<List<Detection>> pred = new ArrayList<>();
         try (TfModelSet s = TfModelSet.load(set, Device.CPU)) {
@@ -252,7 +263,7 @@ final class AdaptCommand implements Callable<Integer> {
             for (List<byte[]> clip : clips) {
                 try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, t);
                         DffEngine dff = new DffEngine(s, Mode.DFF, interval, 0f)) {
-                    dff.setChainFlow(false); // the network is trained on jumps to the key frame
+                    dff.setChainFlow(chained);
                     for (byte[] f : clip) {
                         gt.add(frame.process(Frame.rgb(f, w, h), false).detections());
                         pred.add(dff.process(Frame.rgb(f, w, h), false).detections());
@@ -289,6 +300,8 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("losses", losses);
         adapted.put("learning_rate", (double) lr);
         adapted.put("key_interval", interval);
+        adapted.put("path", chain ? "chain: trained on consecutive frames" : "direct: trained on jumps of 1.."
+                + interval + " frames");
         adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);
         adapted.put("held_out_" + before.what().replace(' ', '_') + "_ap_before", before.ap());
         adapted.put("held_out_" + after.what().replace(' ', '_') + "_ap_after", after.ap());

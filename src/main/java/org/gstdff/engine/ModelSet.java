@@ -23,6 +23,14 @@ public interface ModelSet extends AutoCloseable {
         return 0f;
     }
 
+    /**
+     * Whether the set's flow network was trained on consecutive frames, to be chained frame to frame back to the key
+     * frame (a camera-adapted network, {@code ./dff adapt --chain}); {@code flow-path=auto} follows it.
+     */
+    default boolean flowNetworkChains() {
+        return false;
+    }
+
     /** A short human description (name, input size, stride), for logs. */
     String describe();
 

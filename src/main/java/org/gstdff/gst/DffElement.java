@@ -99,7 +99,8 @@ public final class DffElement extends Bin implements JavaElement {
                     "chain: estimate each frame's flow from the frame before it and compose it back to the key "
                             + "frame; direct: one estimate straight to the key frame (the DFF paper's way); auto: "
                             + "chain with flow=dis (person AP 87.0 against 78.7 direct at key-interval=10 on vtest), "
-                            + "direct with the set's network (trained on jumps to the key frame)", true),
+                            + "and with the set's network where the set says it was trained frame to frame "
+                            + "(dff adapt --chain), else direct (a network trained on jumps to the key frame)", true),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "
@@ -240,7 +241,7 @@ public final class DffElement extends Bin implements JavaElement {
                 props.set("model", value);
                 return;
             }
-            previous = stream.swap(next, threshold(next));
+            previous = stream.swap(next, settings(), threshold(next));
             props.set("model", value);
         }
         previous.close();

@@ -78,9 +78,12 @@ public record DffSettings(Path model, int keyInterval, DffEngine.KeyPolicy keyPo
                 p.getInt("max-queue"), p.getDouble("stats-interval"));
     }
 
-    /** flow-path resolved: auto chains DIS flow and not the set's network. */
-    public boolean chainFlow() {
-        return flowPath == FlowPath.CHAIN || (flowPath == FlowPath.AUTO && flow == Flow.DIS);
+    /**
+     * flow-path resolved: auto chains DIS flow, and the set's network only where the set says it was trained on
+     * consecutive frames.
+     */
+    public boolean chainFlow(boolean networkChains) {
+        return flowPath == FlowPath.CHAIN || (flowPath == FlowPath.AUTO && (flow == Flow.DIS || networkChains));
     }
 
     /** The DIS settings with flow=dis, null with the set's network. */

@@ -36,7 +36,7 @@ final class DffStream implements AutoCloseable {
 
     /** The settings changeable while playing. */
     void apply(DffSettings s, float threshold) {
-        engine.setChainFlow(s.chainFlow());
+        engine.setChainFlow(s.chainFlow(models.flowNetworkChains()));
         engine.setKeyInterval(s.keyInterval());
         engine.setAdaptive(s.keyThreshold(), s.keyRate(), s.minKeyInterval());
         engine.setKeyPolicy(s.keyPolicy());
@@ -45,10 +45,11 @@ final class DffStream implements AutoCloseable {
     }
 
     /** Swaps in another model set between two frames; returns the previous one for the caller to close. */
-    ModelSet swap(ModelSet next, float threshold) {
+    ModelSet swap(ModelSet next, DffSettings s, float threshold) {
         ModelSet previous = engine.swapModels(next);
         models = next;
         engine.setThreshold(threshold);
+        engine.setChainFlow(s.chainFlow(next.flowNetworkChains()));
         return previous;
     }
 

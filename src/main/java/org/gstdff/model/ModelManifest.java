@@ -110,6 +110,11 @@ public record ModelManifest(String name, String description, int inputWidth, int
         return "unit".equals(flow.get("scale"));
     }
 
+    /** True where the flow description says {@code "path": "chain"}: the network is chained frame to frame. */
+    public boolean flowChains() {
+        return "chain".equals(flow.get("path"));
+    }
+
     /** Reads and validates {@code dir/model.json}, naming the field at fault. */
     public static ModelManifest read(Path dir) {
         Path file = dir.resolve(ModelContract.MANIFEST);

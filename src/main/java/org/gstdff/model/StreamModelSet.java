@@ -67,6 +67,11 @@ public final class StreamModelSet implements ModelSet {
     }
 
     @Override
+    public boolean flowNetworkChains() {
+        return shared.flowNetworkChains();
+    }
+
+    @Override
     public String describe() {
         return shared.describe(flow());
     }

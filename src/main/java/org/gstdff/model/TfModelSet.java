@@ -150,6 +150,11 @@ public final class TfModelSet implements ModelSet {
     }
 
     @Override
+    public boolean flowNetworkChains() {
+        return manifest.flowChains();
+    }
+
+    @Override
     public String describe() {
         return describe(flow);
     }

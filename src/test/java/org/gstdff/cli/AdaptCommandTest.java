@@ -63,7 +63,7 @@ class AdaptCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
         assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
-        assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d\\).*"),
+        assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct\\).*"),
                 r.out());
         assertEquals(before, digest(tiny), "the input set is only read");
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
@@ -74,6 +74,7 @@ class AdaptCommandTest {
         assertEquals(List.of(300L, 330L), clip.get("trained_frames"));
         assertEquals(List.of(330L, 340L), clip.get("held_out_frames"));
         assertTrue(Files.size(out.resolve("loss-epe.png")) > 1000, "loss curve");
+        assertEquals("direct", ((Map<String, Object>) m.get("flow")).get("path"), "one jump to the key frame");
         assertTrue(Files.isRegularFile(out.resolve("flow/saved_model.pb")));
         try (var siblings = Files.list(tmp)) {
             assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains(".adapting-")), "no leftovers");
@@ -82,6 +83,20 @@ class AdaptCommandTest {
         LaunchCommandTest.Run run = LaunchCommandTest.main("launch", "videotestsrc num-buffers=4 ! videoconvert ! "
                 + "dff flow=model model=" + out + " ! fakesink");
         assertEquals(0, run.code(), run.err());
+
+        // --chain: trained on consecutive frames, measured chained, and the set says so for flow-path=auto
+        Path chained = tmp.resolve("chained");
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
+                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained\\).*"), r.out());
+        Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
+        Map<String, Object> cflow = (Map<String, Object>) cm.get("flow");
+        assertEquals("chain", cflow.get("path"));
+        assertTrue(String.valueOf(((Map<String, Object>) cflow.get("adapted")).get("path")).startsWith("chain"));
+        try (TfModelSet set = TfModelSet.load(chained, Device.CPU)) {
+            assertTrue(set.flowNetworkChains(), "flow-path=auto chains it");
+        }
     }
 
     @Test
@@ -108,5 +123,9 @@ class AdaptCommandTest {
         assertEquals(2, r.code(), "the tiny set's random flow cannot be adapted");
         assertTrue(r.err().contains("is not a network train-flow makes"), r.err());
         assertFalse(Files.exists(tmp.resolve("c")));
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                tmp.resolve("d").toString(), "--interval", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--interval must be >= 2"), r.err());
     }
 }

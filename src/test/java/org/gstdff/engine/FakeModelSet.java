@@ -134,6 +134,14 @@ public final class FakeModelSet implements ModelSet {
         return 0.5f;
     }
 
+    /** What {@link #flowNetworkChains} says: a set whose network was trained on consecutive frames. */
+    public volatile boolean chains;
+
+    @Override
+    public boolean flowNetworkChains() {
+        return chains;
+    }
+
     @Override
     public String describe() {
         return "fake";

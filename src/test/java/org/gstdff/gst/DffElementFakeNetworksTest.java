@@ -28,9 +28,43 @@ class DffElementFakeNetworksTest {
             seen.set(s);
             return fake;
         }).listener((e, pts, r) -> results.add(r)).build();
+        run(dff, 9);
+        assertEquals(Path.of("fake"), seen.get().model(), "the factory got the element's settings");
+        assertEquals(3, seen.get().keyInterval());
+        assertEquals(9, results.size());
+        assertEquals(3, fake.featureRuns.get(), "key frames 0, 3, 6");
+        assertEquals(6, fake.flowRuns.get());
+        for (int i = 0; i < 9; i++) {
+            String label = results.get(i).detections().get(0).label();
+            // the fake names a feature map by its frame and a warped one by the flow it went through (-> direct,
+            // ~ a chain the engine composed)
+            boolean warped = label.contains("->") || label.contains("~");
+            assertTrue(label.startsWith("f") && warped == (i % 3 != 0), "frame " + i + ": " + label);
+        }
+        assertEquals(fake.opened.get(), fake.closed.get(), "every handle closed");
+    }
+
+    @Test
+    void autoFlowPathChainsTheSetsNetworkOnlyWhereTheSetSaysItWasTrainedFrameToFrame() throws Exception {
+        for (boolean chains : new boolean[] {false, true}) {
+            FakeModelSet fake = new FakeModelSet();
+            fake.chains = chains;
+            List<FrameResult> results = new CopyOnWriteArrayList<>();
+            DffElement dff = DffElement.builder().model(Path.of("fake")).keyInterval(4).modelSets((dir, s) -> fake)
+                    .listener((e, pts, r) -> results.add(r)).build();
+            dff.setProperty("flow", "model"); // flow-path stays auto
+            run(dff, 4);
+            String label = results.get(2).detections().get(0).label();
+            // "~": a flow the engine composed from frame-to-frame steps; "->": one estimate to the key frame
+            assertEquals(chains, label.contains("~"), "network chains: " + chains + ", frame 2: " + label);
+        }
+    }
+
+    /** Plays {@code frames} test frames through the element, then stops and closes it. */
+    private static void run(DffElement dff, int frames) throws Exception {
         Pipeline p = new Pipeline();
         Element src = ElementFactory.make("videotestsrc", null);
-        src.set("num-buffers", 9);
+        src.set("num-buffers", frames);
         Element caps = ElementFactory.make("capsfilter", null);
         caps.setCaps(org.freedesktop.gstreamer.Caps.fromString("video/x-raw,format=RGB,width=64,height=48"));
         Element sink = ElementFactory.make("fakesink", null);
@@ -47,18 +81,5 @@ class DffElementFakeNetworksTest {
             dff.close();
             p.dispose();
         }
-        assertEquals(Path.of("fake"), seen.get().model(), "the factory got the element's settings");
-        assertEquals(3, seen.get().keyInterval());
-        assertEquals(9, results.size());
-        assertEquals(3, fake.featureRuns.get(), "key frames 0, 3, 6");
-        assertEquals(6, fake.flowRuns.get());
-        for (int i = 0; i < 9; i++) {
-            String label = results.get(i).detections().get(0).label();
-            // the fake names a feature map by its frame and a warped one by the flow it went through (-> direct,
-            // ~ a chain the engine composed)
-            boolean warped = label.contains("->") || label.contains("~");
-            assertTrue(label.startsWith("f") && warped == (i % 3 != 0), "frame " + i + ": " + label);
-        }
-        assertEquals(fake.opened.get(), fake.closed.get(), "every handle closed");
     }
 }
