@@ -272,7 +272,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             info.put("input_scale", inputScale);
             info.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(out)) ? "unit" : "learned");
             List<String> trainedOn = new ArrayList<>();
-            if (syntheticSteps > 0) {
+            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
             }
             if (teacherSteps + unsupervisedSteps + featureSteps + taskSteps > 0) {
@@ -284,7 +284,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                     "task_weight", (double) p.taskWeight(), "photometric_weight", (double) p.photometricWeight(),
                     "smoothness_weight", (double) p.smoothnessWeight(), "anchored_on_synthetic", p.anchored()))
                     .toList());
-            if (syntheticSteps > 0) {
+            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
                 info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px", 4, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
                         balance ? "object" : "cell", "photometric", true, "people",
@@ -345,7 +345,7 @@ final class TrainFlowCommand implements Callable<Integer> {
     /** EPE, feature loss and task loss per step, averaged over 20 steps where the phase has them, as PNGs. */
     static void charts(List<double[]> curve, Path work) throws IOException {
         List<String> groups = List.of("synthetic phase", "teacher phase", "unsupervised phase", "feature phase",
-                "task phase", "task anchor steps (synthetic pairs)");
+                "task phase", "anchor steps (synthetic pairs)");
         String[] files = {"loss-epe.png", "loss-feature.png", "loss-task.png", "loss-census.png"};
         String[] titles = {"flow EPE to the known / DIS flow (feature px), mean of 20 steps",
             "feature L1 of propagated vs own features, mean of 20 steps",

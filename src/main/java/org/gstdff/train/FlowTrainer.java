@@ -36,8 +36,8 @@ import org.tensorflow.types.TFloat32;
  * current frame's own features, and the head's own outputs on them (the task-driven term, {@link TaskLoss}, what
  * DFF fine-tunes for). Phases without the feature and task terms need no features at all: they may add the
  * unsupervised terms ({@link UnsupervisedLoss}: census photometric with occlusion masks, edge-aware smoothness), and
- * their DIS teacher counts only where DIS passes its own forward-backward check ({@link FlowConsistency}). Adam, batch 1, a constant learning rate (or decaying over each phase,
- * {@link #withCosineDecay}).
+ * their DIS teacher counts only where DIS passes its own forward-backward check ({@link FlowConsistency}). Adam,
+ * batch 1, a constant learning rate (or decaying over each phase, {@link #withCosineDecay}).
  */
 public final class FlowTrainer implements AutoCloseable {
 
@@ -139,6 +139,12 @@ public final class FlowTrainer implements AutoCloseable {
      */
     public void train(List<Clip> clips, List<Phase> phases, int maxOffset, float learningRate, long seed,
             Consumer<Step> report) {
+        for (Phase p : phases) {
+            if (p.needsFeatures() && (p.photometricWeight() > 0 || p.smoothnessWeight() > 0)) {
+                throw new IllegalArgumentException("phase '" + p.name() + "' mixes the unsupervised terms with the "
+                        + "feature or task terms; give them phases of their own");
+            }
+        }
         Random rnd = new Random(seed);
         int total = phases.stream().mapToInt(Phase::reportedSteps).sum();
         int done = 0;
@@ -295,10 +301,6 @@ public final class FlowTrainer implements AutoCloseable {
     private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase, float rate) {
         if (!phase.needsFeatures()) {
             return flowStep(clip, c, keyImage, phase, rate);
-        }
-        if (phase.photometricWeight() > 0 || phase.smoothnessWeight() > 0) {
-            throw new IllegalArgumentException("phase '" + phase.name() + "' mixes the unsupervised terms with the "
-                    + "feature or task terms; give them phases of their own");
         }
         if (phase.taskWeight() > 0 && taskLoss == null) {
             throw new IllegalStateException("phase '" + phase.name() + "' needs the task head (withTaskLoss)");

@@ -130,11 +130,11 @@ final class TrainingGraph implements AutoCloseable {
         // what the gradients are of; the task term's value means nothing (clipLoss + the task loss is reported)
         Operand<TFloat32> loss = tf.math.add(clipLoss, taskTerm);
         // the unsupervised terms: the same network (same variables) also run key -> current, for the occlusion check
-        // and a second photometric term; images at the grid's size, where the flow is in pixels
+        // and a second photometric term
         FlowNetwork.Outputs back = FlowNetwork.build(tf, key, image, config, variables);
-        // the photometric term sees the frames at PHOTOMETRIC_SCALE times the grid: a walker moves well under a grid
-        // cell between frames: on consecutive frames of two training clips zero flow's census loss is within 2% of
-        // DIS MEDIUM's at the grid's size, 6-8% above it at twice the size
+        // the photometric term sees the frames at PHOTOMETRIC_SCALE times the grid, as a walker moves well under a
+        // grid cell between frames: on consecutive frames of two training clips zero flow's census loss is within 2%
+        // of DIS MEDIUM's at the grid's size, 6-8% above it at twice the size; smoothness stays at the grid's size
         int ps = PHOTOMETRIC_SCALE;
         Operand<TFloat32> fwdFine = finer(tf, out.flow(), ps);
         Operand<TFloat32> bwdFine = finer(tf, back.flow(), ps);
