@@ -175,7 +175,7 @@ public final class FlowTrainer implements AutoCloseable {
                     for (int rep = 0; rep < 4 && s < phase.steps(); rep++) {
                         int c = Math.min(n - 1, k + 1 + rnd.nextInt(maxOffset));
                         float r = rate(learningRate, s, phase.steps());
-                        double[] l = step(clip, c, keyImage, keyMap, phase, r);
+                        double[] l = step(clip, c, keyImage, keyMap, phase, s >= occlusionWarmup(phase), r);
                         s++;
                         done++;
                         report.accept(new Step(phase.name(), done, total, l[0], l[1], l[2], l[3], l[4],
@@ -297,10 +297,21 @@ public final class FlowTrainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How many of an unsupervised phase's first steps count every pixel that lands inside the frame, before the
+     * forward-backward check masks the occluded ones (UFlow too can switch its occlusion estimate on late). Until the
+     * network's two directions agree the check fails almost everywhere, and a pixel it masks gets no pull back
+     * towards a match: from scratch, a run could drift until every pixel left the frame (FlowTrainerTest).
+     */
+    static int occlusionWarmup(Phase phase) {
+        return phase.steps() / 5;
+    }
+
     /** One clip step: loss, EPE, feature L1, task loss and photometric term (NaN where the phase does not use it). */
-    private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase, float rate) {
+    private double[] step(Clip clip, int c, FrameImage keyImage, FeatureMap keyMap, Phase phase,
+            boolean checkOcclusion, float rate) {
         if (!phase.needsFeatures()) {
-            return flowStep(clip, c, keyImage, phase, rate);
+            return flowStep(clip, c, keyImage, phase, checkOcclusion, rate);
         }
         if (phase.taskWeight() > 0 && taskLoss == null) {
             throw new IllegalStateException("phase '" + phase.name() + "' needs the task head (withTaskLoss)");
@@ -320,7 +331,8 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     /** A step without features: the masked teacher EPE and the unsupervised terms. */
-    private double[] flowStep(Clip clip, int c, FrameImage keyImage, Phase phase, float rate) {
+    private double[] flowStep(Clip clip, int c, FrameImage keyImage, Phase phase, boolean checkOcclusion,
+            float rate) {
         try (FrameImage cur = ingest(clip, c);
                 // DIS both ways only where its term counts: ~16 ms each
                 FlowField dis = phase.epeWeight() > 0 ? teacher.estimate(keyImage, cur) : null;
@@ -330,7 +342,7 @@ public final class FlowTrainer implements AutoCloseable {
                         DataBuffers.of(FlowConsistency.visible(dis.vectors(), back.vectors(), dis.width(),
                                 dis.height()), false, false)) : null) {
             double[] l = graph.flowStep(cur, keyImage, disFlow, visible, phase.epeWeight(), phase.photometricWeight(),
-                    phase.smoothnessWeight(), rate);
+                    phase.smoothnessWeight(), checkOcclusion, rate);
             boolean photometric = phase.photometricWeight() > 0 || phase.smoothnessWeight() > 0;
             return new double[] {l[0], dis == null ? Double.NaN : l[1], Double.NaN, Double.NaN,
                 photometric ? l[2] : Double.NaN};

@@ -54,6 +54,7 @@ final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> taskGradient;
     private final Placeholder<TFloat32> taskWeight;
     private final Placeholder<TFloat32> photometricWeight;
+    private final Placeholder<TFloat32> occlusionCheck;
     private final Placeholder<TFloat32> smoothnessWeight;
     private final Placeholder<TFloat32> lr;
     private final Placeholder<TFloat32> beta1Power;
@@ -96,6 +97,7 @@ final class TrainingGraph implements AutoCloseable {
         taskWeight = tf.withName("w_task").placeholder(TFloat32.class);
         photometricWeight = tf.withName("w_photometric").placeholder(TFloat32.class);
         smoothnessWeight = tf.withName("w_smoothness").placeholder(TFloat32.class);
+        occlusionCheck = tf.withName("occlusion_check").placeholder(TFloat32.class);
         lr = tf.withName("lr").placeholder(TFloat32.class);
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
@@ -145,9 +147,9 @@ final class TrainingGraph implements AutoCloseable {
         Operand<TFloat32> half = tf.constant(0.5f);
         photometric = tf.math.mul(half, tf.math.add(
                 UnsupervisedLoss.photometric(tf, curGrey, keyGrey, fwdFine,
-                        UnsupervisedLoss.visible(tf, fwdFine, bwdFine)),
+                        UnsupervisedLoss.visible(tf, fwdFine, bwdFine, occlusionCheck)),
                 UnsupervisedLoss.photometric(tf, keyGrey, curGrey, bwdFine,
-                        UnsupervisedLoss.visible(tf, bwdFine, fwdFine))));
+                        UnsupervisedLoss.visible(tf, bwdFine, fwdFine, occlusionCheck))));
         Operand<TFloat32> curRgb = GraphLayers.normalisedInput(tf, image, config.gridWidth(), config.gridHeight());
         Operand<TFloat32> keyRgb = GraphLayers.normalisedInput(tf, key, config.gridWidth(), config.gridHeight());
         smoothness = tf.math.mul(half, tf.math.add(UnsupervisedLoss.smoothness(tf, out.flow(), curRgb),
@@ -217,17 +219,19 @@ final class TrainingGraph implements AutoCloseable {
      *
      * @param teacher the teacher's flow, or null where the EPE weight is 0
      * @param weight  per-cell weights of the EPE (a teacher's own visibility mask), or null for the plain mean
+     * @param checkOcclusion whether the photometric term leaves out the pixels the forward-backward check fails
      */
     double[] flowStep(FrameImage cur, FrameImage keyImage, TFloat32 teacher, TFloat32 weight, float epeW,
-            float photometricW, float smoothnessW, float rate) {
+            float photometricW, float smoothnessW, boolean checkOcclusion, float rate) {
         try (TFloat32 we = TFloat32.scalarOf(epeW);
                 TFloat32 wp = TFloat32.scalarOf(photometricW);
-                TFloat32 ws = TFloat32.scalarOf(smoothnessW)) {
+                TFloat32 ws = TFloat32.scalarOf(smoothnessW);
+                TFloat32 check = TFloat32.scalarOf(checkOcclusion ? 1f : 0f)) {
             return adamStep(rate, flowUpdates, r -> r.feed(image, TfTensors.image(cur))
                     .feed(key, TfTensors.image(keyImage)).feed(teacherFlow, teacher != null ? teacher : zeroFlow)
                     .feed(cellWeight, weight != null ? weight : uniformWeight)
-                    .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws),
-                    flowLoss, weightedEpe, photometric, smoothness);
+                    .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws)
+                    .feed(occlusionCheck, check), flowLoss, weightedEpe, photometric, smoothness);
         }
     }
 

@@ -23,6 +23,13 @@ final class UnsupervisedLoss {
     static final int CENSUS_RADIUS = 3;
     /** UFlow's edge constant for images in [0, 1]: the smoothness fades across an edge of ~0.02 grey levels. */
     static final float EDGE_CONSTANT = 150f;
+    /**
+     * What a pixel the forward-backward check calls occluded is reported to cost, in the manner of UnFlow's constant
+     * penalty (Meister et al., AAAI 2018): the most a pixel can cost, a census that disagrees in all 48 neighbours,
+     * ((48 * 4 / 4.1) + 0.01)^0.4. Without it a flow that sends every pixel out of the frame reads 0, and a diverged
+     * run looks like a perfect one.
+     */
+    static final float OCCLUSION_PENALTY = 4.66f;
 
     private UnsupervisedLoss() {
     }
@@ -71,8 +78,10 @@ final class UnsupervisedLoss {
      *
      * @param forward  [1,h,w,2] current to key
      * @param backward [1,h,w,2] key to current
+     * @param check    scalar, 1 to apply the forward-backward check, 0 to count every pixel that lands inside
      */
-    static Operand<TFloat32> visible(Ops tf, Operand<TFloat32> forward, Operand<TFloat32> backward) {
+    static Operand<TFloat32> visible(Ops tf, Operand<TFloat32> forward, Operand<TFloat32> backward,
+            Operand<TFloat32> check) {
         Operand<TFloat32> f = tf.stopGradient(forward);
         Operand<TFloat32> b = FeatureWarp.warp(tf, tf.stopGradient(backward), f, null);
         Operand<TFloat32> sum = tf.math.add(f, b);
@@ -80,7 +89,8 @@ final class UnsupervisedLoss {
         Operand<TFloat32> rhs = tf.math.add(tf.math.mul(tf.constant(0.01f), tf.math.add(squaredNorm(tf, f),
                 squaredNorm(tf, b))), tf.constant(0.5f));
         Operand<TFloat32> consistent = tf.dtypes.cast(tf.math.less(lhs, rhs), TFloat32.class);
-        return tf.stopGradient(tf.math.mul(consistent, inside(tf, f)));
+        Operand<TFloat32> checked = tf.math.add(tf.math.mul(check, consistent), tf.math.sub(tf.constant(1f), check));
+        return tf.stopGradient(tf.math.mul(checked, inside(tf, f)));
     }
 
     /** 1 where p + flow(p) lands inside the frame (all four bilinear neighbours), [1,h,w,1], no gradient. */
@@ -97,7 +107,10 @@ final class UnsupervisedLoss {
 
     /**
      * The census photometric loss of {@code flow}: the key frame warped by it against the current frame, robust
-     * ((d + 0.01)^0.4), averaged over the visible pixels.
+     * ((d + 0.01)^0.4). Its value is the mean over all pixels, an occluded one costing {@link #OCCLUSION_PENALTY};
+     * its gradient is that of the mean over the visible pixels, as UFlow's: normalised by all pixels, the pull of
+     * the pixels still matched fades as the occluded share grows, the smoothness term (zero for any uniform flow)
+     * takes over, and a run drifts until every pixel leaves the frame (FlowTrainerTest at a learning rate of 3e-3).
      *
      * @param current [1,h,w,1] grey in [0, 1]
      * @param key     [1,h,w,1] grey in [0, 1]
@@ -110,8 +123,12 @@ final class UnsupervisedLoss {
                 census(tf, warped, CENSUS_RADIUS));
         Operand<TFloat32> robust = tf.math.pow(tf.math.add(d, tf.constant(0.01f)), tf.constant(0.4f));
         var all = tf.constant(new int[] {0, 1, 2, 3});
-        return tf.math.div(tf.reduceSum(tf.math.mul(robust, visible), all),
+        Operand<TFloat32> trained = tf.math.div(tf.reduceSum(tf.math.mul(robust, visible), all),
                 tf.math.add(tf.reduceSum(visible, all), tf.constant(1f)));
+        Operand<TFloat32> reported = tf.math.mean(tf.math.add(tf.math.mul(robust, visible),
+                tf.math.mul(tf.math.sub(tf.constant(1f), visible), tf.constant(OCCLUSION_PENALTY))), all);
+        // the value of the one, the gradient of the other
+        return tf.math.add(trained, tf.stopGradient(tf.math.sub(reported, trained)));
     }
 
     /**

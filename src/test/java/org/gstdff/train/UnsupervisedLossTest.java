@@ -85,21 +85,37 @@ class UnsupervisedLossTest {
     }
 
     @Test
+    void aFlowThatLeavesTheFrameCostsTheOcclusionPenaltyNotNothing() {
+        float[] key = texture(0, 1, 0);
+        float[] current = texture(2, 1, 0);
+        float out = photometric(current, key, uniformFlow(3 * S, 0)); // every pixel lands outside: all occluded
+        assertEquals(UnsupervisedLoss.OCCLUSION_PENALTY, out, 1e-5, "all occluded");
+        float none = photometric(current, key, uniformFlow(0, 0));
+        assertTrue(out > none, "leaving the frame " + out + " must not beat standing still " + none);
+    }
+
+    @Test
     void flowsThatCancelAreVisibleAndOthersAreNot() {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
+            Operand<TFloat32> on = tf.constant(1f);
             Operand<TFloat32> consistent = UnsupervisedLoss.visible(tf, constant(tf, uniformFlow(2, 0), 2),
-                    constant(tf, uniformFlow(-2, 0), 2));
+                    constant(tf, uniformFlow(-2, 0), 2), on);
             Operand<TFloat32> inconsistent = UnsupervisedLoss.visible(tf, constant(tf, uniformFlow(2, 0), 2),
-                    constant(tf, uniformFlow(2, 0), 2));
-            try (Result r = s.runner().fetch(consistent).fetch(inconsistent).run()) {
+                    constant(tf, uniformFlow(2, 0), 2), on);
+            // the check off (the warm-up): inconsistent flows count where they land inside
+            Operand<TFloat32> unchecked = UnsupervisedLoss.visible(tf, constant(tf, uniformFlow(2, 0), 2),
+                    constant(tf, uniformFlow(2, 0), 2), tf.constant(0f));
+            try (Result r = s.runner().fetch(consistent).fetch(inconsistent).fetch(unchecked).run()) {
                 float[] c = read((TFloat32) r.get(0));
                 float[] i = read((TFloat32) r.get(1));
+                float[] u = read((TFloat32) r.get(2));
                 for (int y = 0; y < S; y++) {
                     for (int x = 0; x < S; x++) {
                         // landing at x + 2 must leave both bilinear neighbours in the frame
                         assertEquals(x + 2 <= S - 1 ? 1f : 0f, c[y * S + x], "consistent, cell " + x + "," + y);
                         assertEquals(0f, i[y * S + x], "inconsistent, cell " + x + "," + y);
+                        assertEquals(c[y * S + x], u[y * S + x], "unchecked, cell " + x + "," + y);
                     }
                 }
             }
