@@ -82,6 +82,14 @@ final class AdaptCommand implements Callable<Integer> {
             + "--interval frames, as the DFF paper does")
     boolean chain;
 
+    @Option(names = "--epe-weighting", paramLabel = "motion|cell", defaultValue = "cell", description = "motion: "
+            + "the cells DIS sees moving by more than half a cell weigh as much in total as the still ones; cell: "
+            + "every cell that passes DIS's check the same (default: ${DEFAULT-VALUE})")
+    String epeWeighting;
+
+    /** Where a teacher cell counts as moving for --epe-weighting motion, in cells: a walker moves ~1 a frame. */
+    static final double MOVING_ABOVE = 0.5;
+
     @Option(names = "--photometric-weight", paramLabel = "W", defaultValue = "0", description = "census photometric "
             + "term with occlusion masks beside the teacher (default: ${DEFAULT-VALUE}: on vtest it lowered the "
             + "agreement, docs/ABLATION.md)")
@@ -130,6 +138,9 @@ final class AdaptCommand implements Callable<Integer> {
         if (interval < 2) {
             throw new Main.UsageException("--interval must be >= 2: at 1 every frame is a key frame and there is no "
                     + "flow to measure (--chain trains on consecutive frames at any interval)");
+        }
+        if (!epeWeighting.equals("motion") && !epeWeighting.equals("cell")) {
+            throw new Main.UsageException("--epe-weighting is motion or cell, got " + epeWeighting);
         }
         if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0)) {
             throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
@@ -212,7 +223,8 @@ final class AdaptCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + (long) (minutes * 60e9);
         int[] done = {0};
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
-                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))) {
+                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))
+                        .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN)) {
             try {
                 trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f, photometricWeight,
                         smoothnessWeight)), chain ? 1 : interval, lr, 13,
@@ -290,7 +302,8 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("steps", steps);
         List<String> losses = new ArrayList<>();
         losses.add("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid, where DIS passes its "
-                + "own forward-backward check");
+                + "own forward-backward check" + (epeWeighting.equals("motion") ? ", the cells it sees moving by "
+                + "more than " + MOVING_ABOVE + " cells weighing as much in total as the still ones" : ""));
         if (photometricWeight > 0) {
             losses.add("census photometric with forward-backward occlusion masks, weight " + photometricWeight);
         }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.gstdff.core.FlowConsistency;
 import org.gstdff.core.Frame;
+import org.gstdff.core.MotionBalance;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FrameImage;
@@ -339,14 +340,31 @@ public final class FlowTrainer implements AutoCloseable {
                 FlowField back = phase.epeWeight() > 0 ? teacher.estimate(cur, keyImage) : null;
                 TFloat32 disFlow = dis != null ? TfTensors.flow(dis) : null;
                 TFloat32 visible = dis != null ? TFloat32.tensorOf(Shape.of(1, dis.height(), dis.width()),
-                        DataBuffers.of(FlowConsistency.visible(dis.vectors(), back.vectors(), dis.width(),
-                                dis.height()), false, false)) : null) {
+                        DataBuffers.of(teacherWeights(dis, back), false, false)) : null) {
             double[] l = graph.flowStep(cur, keyImage, disFlow, visible, phase.epeWeight(), phase.photometricWeight(),
                     phase.smoothnessWeight(), checkOcclusion, rate);
             boolean photometric = phase.photometricWeight() > 0 || phase.smoothnessWeight() > 0;
             return new double[] {l[0], dis == null ? Double.NaN : l[1], Double.NaN, Double.NaN,
                 photometric ? l[2] : Double.NaN};
         }
+    }
+
+    private double movingAbove = Double.NaN;
+
+    /**
+     * Balances the teacher's EPE between the cells it sees moving by more than {@code movingAbove} cells and the
+     * still ones ({@link MotionBalance}); NaN (the default) weighs every cell that passes the check the same.
+     */
+    public FlowTrainer withMotionBalance(double movingAbove) {
+        this.movingAbove = movingAbove;
+        return this;
+    }
+
+    /** The teacher's EPE weights per cell: its forward-backward check, balanced by motion if asked. */
+    private float[] teacherWeights(FlowField forward, FlowField backward) {
+        float[] f = forward.vectors();
+        float[] visible = FlowConsistency.visible(f, backward.vectors(), forward.width(), forward.height());
+        return Double.isNaN(movingAbove) ? visible : MotionBalance.weights(f, visible, movingAbove);
     }
 
     /** The task loss of the current flow on this pair: warp the key features, run the head on both. */
