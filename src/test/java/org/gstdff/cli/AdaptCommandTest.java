@@ -84,16 +84,20 @@ class AdaptCommandTest {
                 + "dff flow=model model=" + out + " ! fakesink");
         assertEquals(0, run.code(), run.err());
 
-        // --chain: trained on consecutive frames, measured chained, and the set says so for flow-path=auto
+        // --chain: trained on consecutive frames, measured chained, and the set says so for flow-path=auto; the
+        // teacher's EPE balanced between moving and still cells, which the provenance records
         Path chained = tmp.resolve("chained");
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
-                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain");
+                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain", "--epe-weighting", "motion");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained\\).*"), r.out());
         Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
         Map<String, Object> cflow = (Map<String, Object>) cm.get("flow");
         assertEquals("chain", cflow.get("path"));
         assertTrue(String.valueOf(((Map<String, Object>) cflow.get("adapted")).get("path")).startsWith("chain"));
+        assertTrue(String.valueOf(((Map<String, Object>) cflow.get("adapted")).get("losses")).contains(
+                "the cells it sees moving by more than 0.5 cells weighing as much in total as the still ones"), cflow
+                        .toString());
         try (TfModelSet set = TfModelSet.load(chained, Device.CPU)) {
             assertTrue(set.flowNetworkChains(), "flow-path=auto chains it");
         }
@@ -127,5 +131,9 @@ class AdaptCommandTest {
                 tmp.resolve("d").toString(), "--interval", "1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--interval must be >= 2"), r.err());
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                tmp.resolve("e").toString(), "--epe-weighting", "object");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--epe-weighting is motion or cell, got object"), r.err());
     }
 }
