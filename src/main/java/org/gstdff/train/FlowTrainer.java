@@ -350,13 +350,15 @@ public final class FlowTrainer implements AutoCloseable {
     }
 
     private double movingAbove = Double.NaN;
+    private double movingShare;
 
     /**
-     * Balances the teacher's EPE between the cells it sees moving by more than {@code movingAbove} cells and the
-     * still ones ({@link MotionBalance}); NaN (the default) weighs every cell that passes the check the same.
+     * Gives the cells the teacher sees moving by more than {@code movingAbove} cells {@code movingShare} of its EPE's
+     * weight ({@link MotionBalance}); NaN (the default) weighs every cell that passes the check the same.
      */
-    public FlowTrainer withMotionBalance(double movingAbove) {
+    public FlowTrainer withMotionBalance(double movingAbove, double movingShare) {
         this.movingAbove = movingAbove;
+        this.movingShare = movingShare;
         return this;
     }
 
@@ -364,7 +366,7 @@ public final class FlowTrainer implements AutoCloseable {
     private float[] teacherWeights(FlowField forward, FlowField backward) {
         float[] f = forward.vectors();
         float[] visible = FlowConsistency.visible(f, backward.vectors(), forward.width(), forward.height());
-        return Double.isNaN(movingAbove) ? visible : MotionBalance.weights(f, visible, movingAbove);
+        return Double.isNaN(movingAbove) ? visible : MotionBalance.weights(f, visible, movingAbove, movingShare);
     }
 
     /** The task loss of the current flow on this pair: warp the key features, run the head on both. */

@@ -59,7 +59,8 @@ class AdaptCommandTest {
         String before = digest(tiny);
         Path out = tmp.resolve("adapted");
         LaunchCommandTest.Run r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(),
-                "--out", out.toString(), "--steps", "20", "--interval", "4", "--holdout", "0.25");
+                "--out", out.toString(), "--steps", "20", "--interval", "4", "--holdout", "0.25", "--epe-weighting",
+                "cell");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
         assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
@@ -69,6 +70,7 @@ class AdaptCommandTest {
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
         Map<String, Object> adapted = (Map<String, Object>) ((Map<String, Object>) m.get("flow")).get("adapted");
         assertEquals(20L, adapted.get("steps"));
+        assertFalse(String.valueOf(adapted.get("losses")).contains("moving"), "every cell the same: " + adapted);
         Map<String, Object> clip = (Map<String, Object>) ((List<Object>) adapted.get("clips")).get(0);
         assertEquals("vtest.avi", clip.get("clip"));
         assertEquals(List.of(300L, 330L), clip.get("trained_frames"));
@@ -85,10 +87,10 @@ class AdaptCommandTest {
         assertEquals(0, run.code(), run.err());
 
         // --chain: trained on consecutive frames, measured chained, and the set says so for flow-path=auto; the
-        // teacher's EPE balanced between moving and still cells, which the provenance records
+        // teacher's EPE balanced between moving and still cells (the default), which the provenance records
         Path chained = tmp.resolve("chained");
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
-                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain", "--epe-weighting", "motion");
+                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained\\).*"), r.out());
         Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
