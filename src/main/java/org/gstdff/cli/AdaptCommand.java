@@ -237,9 +237,10 @@ final class AdaptCommand implements Callable<Integer> {
                                 step.photometric()});
                             if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                                 double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
-                                System.out.printf(Locale.ROOT, "step %5d/%d  EPE to DIS %.3f px  %.0f s, ETA %.0f s "
-                                        + "(at most %.0f)%n", step.step(), step.totalSteps(), step.epe(),
-                                        step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
+                                System.out.printf(Locale.ROOT, "step %5d/%d  %s %.3f px  %.0f s, ETA %.0f s "
+                                        + "(at most %.0f)%n", step.step(), step.totalSteps(),
+                                        epeWeighting.equals("motion") ? "EPE to DIS (motion-weighted)" : "EPE to DIS",
+                                        step.epe(), step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
                             }
                             if (System.nanoTime() > deadline) {
                                 throw new TimeUp();
@@ -318,6 +319,7 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("key_interval", interval);
         adapted.put("path", chain ? "chain: trained on consecutive frames" : "direct: trained on jumps of 1.."
                 + interval + " frames");
+        // the last step's EPE, weighted as it was trained (--epe-weighting)
         adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);
         adapted.put("held_out_" + before.what().replace(' ', '_') + "_ap_before", before.ap());
         adapted.put("held_out_" + after.what().replace(' ', '_') + "_ap_after", after.ap());
