@@ -49,6 +49,18 @@ class FlowTrainerTest {
         return new FlowTrainer.Clip("moving", 128, 128, f);
     }
 
+    /** Trains a fresh network on the tiny set (seed 1, lr 1e-2, offset 1) and exports it; returns the steps. */
+    private static List<FlowTrainer.Step> trainAndExport(FlowNetwork.Config c, FlowTrainer.Clip clip,
+            List<FlowTrainer.Phase> phases, Path flowDir) throws Exception {
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1)) {
+            t.train(List.of(clip), phases, 1, 1e-2f, 2, steps::add);
+            t.export(flowDir);
+        }
+        return steps;
+    }
+
     /** A copy of the tiny set with the exported network {@code flowDir} installed. */
     private Path installed(Path flowDir, FlowNetwork.Config c) throws Exception {
         Files.writeString(flowDir.resolve("flow.json"), "{\"kind\": \"learned\", \"widths\": [8, 12]}");
@@ -78,15 +90,10 @@ class FlowTrainerTest {
     @Test
     void unsupervisedStepsFindTheMotionWithoutTeacherOrFeatures() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
-        List<FlowTrainer.Step> steps = new ArrayList<>();
         Path flowDir = tmp.resolve("flow");
-        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
-                FlowTrainer t = new FlowTrainer(set, c, 1)) {
-            // from scratch: without the occlusion check's warm-up this drifted until every pixel left the frame
-            t.train(List.of(movingTexture(2, 2)), List.of(FlowTrainer.Phase.unsupervised("unsupervised", 60, 0f, 1f,
-                    0.5f)), 1, 1e-2f, 2, steps::add);
-            t.export(flowDir);
-        }
+        // from scratch: without the occlusion check's warm-up this drifted until every pixel left the frame
+        List<FlowTrainer.Step> steps = trainAndExport(c, movingTexture(2, 2), List.of(FlowTrainer.Phase.unsupervised(
+                "unsupervised", 60, 0f, 1f, 0.5f)), flowDir);
         assertEquals(60, steps.size());
         assertTrue(steps.stream().allMatch(s -> Double.isFinite(s.photometric()) && Double.isNaN(s.epe())
                 && Double.isNaN(s.featureLoss()) && Double.isNaN(s.taskLoss())), "census only: " + steps.get(0));
@@ -132,15 +139,10 @@ class FlowTrainerTest {
     @Test
     void fewStepsLowerTheTeacherLossAndTheResultIsAUsableModelSet() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
-        List<FlowTrainer.Step> steps = new ArrayList<>();
         Path flowDir = tmp.resolve("flow");
-        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
-                FlowTrainer t = new FlowTrainer(set, c, 1)) {
-            // one pair, so the teacher's flow is one fixed target the network must be able to fit
-            t.train(List.of(movingTexture(2)), List.of(new FlowTrainer.Phase("teacher", 60, 1f, 0f),
-                    new FlowTrainer.Phase("feature", 4, 0.1f, 1f)), 1, 1e-2f, 2, steps::add);
-            t.export(flowDir);
-        }
+        // one pair, so the teacher's flow is one fixed target the network must be able to fit
+        List<FlowTrainer.Step> steps = trainAndExport(c, movingTexture(2), List.of(new FlowTrainer.Phase("teacher",
+                60, 1f, 0f), new FlowTrainer.Phase("feature", 4, 0.1f, 1f)), flowDir);
         assertEquals(64, steps.size());
         assertTrue(steps.stream().allMatch(s -> Double.isFinite(s.loss())), "finite losses");
         double first = steps.subList(0, 10).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
