@@ -77,8 +77,10 @@ final class AdaptCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--chain", description = "train on consecutive frames and chain the flow frame to frame back to "
-            + "the key frame (the adapted set says so: flow-path=auto chains it); otherwise one jump of up to "
+    @Option(names = "--chain", description = "train the flow as the engine chains it: on runs of --interval + 1 "
+            + "consecutive frames, the network's flow composed frame to frame back to the first and fitted at every "
+            + "length to DIS's flow composed the same way (the adapted set says so: flow-path=auto chains it); "
+            + "otherwise one jump of up to "
             + "--interval frames, as the DFF paper does")
     boolean chain;
 
@@ -148,6 +150,10 @@ final class AdaptCommand implements Callable<Integer> {
         if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0)) {
             throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
         }
+        if (chain && (photometricWeight > 0 || smoothnessWeight > 0)) {
+            throw new Main.UsageException("--chain fits DIS's chained flow alone; the photometric and smoothness "
+                    + "terms train on pairs: leave out --chain or the weights");
+        }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
         int w = FlowTrainer.FRAME_WIDTH;
         int h = FlowTrainer.FRAME_HEIGHT;
@@ -167,9 +173,10 @@ final class AdaptCommand implements Callable<Integer> {
             }
             frames = frames.subList(Math.min(f.from(), frames.size()), frames.size());
             int cut = (int) Math.round(frames.size() * (1 - holdout));
-            if (cut < 2 || frames.size() - cut < interval) {
+            int needed = chain ? interval + 1 : 2; // --chain trains on runs of interval + 1 frames
+            if (cut < needed || frames.size() - cut < interval) {
                 throw new Main.UsageException(f.describe() + ": " + frames.size() + " frames decoded; need at least "
-                        + "2 to train on and " + interval + " held out");
+                        + needed + " to train on and " + interval + " held out");
             }
             train.add(new FlowTrainer.Clip(f.describe(), w, h, frames.subList(0, cut)));
             held.add(frames.subList(cut, frames.size()));
@@ -226,26 +233,34 @@ final class AdaptCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + (long) (minutes * 60e9);
         int[] done = {0};
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
-                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")))
+                FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")),
+                        chain ? interval : 0)
                         .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN, MOVING_SHARE)) {
             try {
-                trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f, photometricWeight,
-                        smoothnessWeight)), chain ? 1 : interval, lr, 13,
-                        step -> {
-                            done[0] = step.step();
-                            curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
-                                step.photometric()});
-                            if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
-                                double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
-                                System.out.printf(Locale.ROOT, "step %5d/%d  %s %.3f px  %.0f s, ETA %.0f s "
-                                        + "(at most %.0f)%n", step.step(), step.totalSteps(),
-                                        epeWeighting.equals("motion") ? "EPE to DIS (motion-weighted)" : "EPE to DIS",
-                                        step.epe(), step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
-                            }
-                            if (System.nanoTime() > deadline) {
-                                throw new TimeUp();
-                            }
-                        });
+                java.util.function.Consumer<FlowTrainer.Step> progress = step -> {
+                    done[0] = step.step();
+                    curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
+                        step.photometric()});
+                    if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
+                        double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
+                        System.out.printf(Locale.ROOT, "step %5d/%d  %s %.3f px  %.0f s, ETA %.0f s "
+                                + "(at most %.0f)%n", step.step(), step.totalSteps(),
+                                (chain ? "chained EPE to DIS's, mean over lengths 1-" + interval : "EPE to DIS")
+                                        + (epeWeighting.equals("motion") ? " (motion-weighted)" : ""),
+                                step.epe(), step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new TimeUp();
+                    }
+                };
+                if (chain) {
+                    System.out.println("DIS MEDIUM both ways on every consecutive pair of the training frames "
+                            + "(once, before the first step)");
+                    trainer.trainChained(clips, steps, lr, 13, progress);
+                } else {
+                    trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f,
+                            photometricWeight, smoothnessWeight)), interval, lr, 13, progress);
+                }
             } catch (TimeUp t) {
                 System.out.printf("time budget reached after %d steps%n", done[0]);
             }
@@ -306,7 +321,8 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("steps", steps);
         List<String> losses = new ArrayList<>();
         losses.add("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid, where DIS passes its "
-                + "own forward-backward check" + (epeWeighting.equals("motion") ? ", the cells it sees moving by "
+                + "own forward-backward check" + (chain ? " on every link; the network's flow and DIS's each composed "
+                + "frame to frame over 1.." + interval + " consecutive frames" : "") + (epeWeighting.equals("motion") ? ", the cells it sees moving by "
                 + "more than " + MOVING_ABOVE + " cells weighing as much in total as the still ones" : ""));
         if (photometricWeight > 0) {
             losses.add("census photometric with forward-backward occlusion masks, weight " + photometricWeight);
@@ -317,8 +333,9 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("losses", losses);
         adapted.put("learning_rate", (double) lr);
         adapted.put("key_interval", interval);
-        adapted.put("path", chain ? "chain: trained on consecutive frames" : "direct: trained on jumps of 1.."
-                + interval + " frames");
+        adapted.put("path", chain ? "chain: trained on runs of " + (interval + 1) + " consecutive frames, the flow "
+                + "composed frame to frame and fitted at every length to the teacher's composed the same way"
+                : "direct: trained on jumps of 1.." + interval + " frames");
         // the last step's EPE, weighted as it was trained (--epe-weighting)
         adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);
         adapted.put("held_out_" + before.what().replace(' ', '_') + "_ap_before", before.ap());

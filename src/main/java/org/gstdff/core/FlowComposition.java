@@ -22,15 +22,46 @@ public final class FlowComposition {
             throw new IllegalArgumentException("flow fields of " + step.length + " and " + previousToKey.length
                     + " floats for a " + w + "x" + h + " grid (" + w * h * 2 + ")");
         }
-        float[] out = new float[step.length];
+        float[] out = along(step, previousToKey, 2, w, h);
+        for (int p = 0; p < out.length; p++) {
+            out[p] += step[p];
+        }
+        return out;
+    }
+
+    /**
+     * Carries a per-cell mask along a step, as {@link #compose} carries the flow: {@code mask(p) =
+     * stepMask(p) * previousMask(p + step(p))}. A cell counts on the chained path to the key frame where it counts on
+     * every link (a teacher's forward-backward check, say).
+     *
+     * @param stepMask     {@code w*h} floats, the step's own mask
+     * @param previousMask {@code w*h} floats, the previous frame's mask on its path to the key frame
+     */
+    public static float[] composeMask(float[] step, float[] stepMask, float[] previousMask, int w, int h) {
+        if (step.length != w * h * 2 || stepMask.length != w * h || previousMask.length != w * h) {
+            throw new IllegalArgumentException("a flow of " + step.length + " floats and masks of " + stepMask.length
+                    + " and " + previousMask.length + " for a " + w + "x" + h + " grid (" + w * h * 2 + ", " + w * h
+                    + ")");
+        }
+        float[] out = along(step, previousMask, 1, w, h);
+        for (int p = 0; p < out.length; p++) {
+            out[p] *= stepMask[p];
+        }
+        return out;
+    }
+
+    /** {@code field} ({@code channels} per cell) read where each cell's step lands. */
+    private static float[] along(float[] step, float[] field, int channels, int w, int h) {
+        float[] out = new float[w * h * channels];
         BilinearTap t = new BilinearTap();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = 2 * (y * w + x);
-                // clamped: a point that left the grid keeps the motion of the border it left by
+                // clamped: a point that left the grid keeps the value of the border it left by
                 t.at(Math.min(w - 1, Math.max(0, x + step[p])), Math.min(h - 1, Math.max(0, y + step[p + 1])), w, h);
-                out[p] = step[p] + t.sample(previousToKey, 2, 0, null);
-                out[p + 1] = step[p + 1] + t.sample(previousToKey, 2, 1, null);
+                for (int c = 0; c < channels; c++) {
+                    out[(y * w + x) * channels + c] = t.sample(field, channels, c, null);
+                }
             }
         }
         return out;

@@ -28,6 +28,24 @@ public final class TfTensors {
         return ((TfFeatureMap) map).tensor();
     }
 
+    /**
+     * A new uint8 [n,h,w,3] tensor holding n packed RGB frames of {@code w x h}, in order; owned by the caller, who
+     * closes it.
+     */
+    public static TUint8 images(java.util.List<byte[]> frames, int w, int h) {
+        TUint8 t = TUint8.tensorOf(Shape.of(frames.size(), h, w, 3));
+        java.nio.ByteBuffer b = TensorMemory.bytes(t);
+        for (byte[] f : frames) {
+            if (f.length != w * h * 3) {
+                t.close();
+                throw new IllegalArgumentException("a frame of " + f.length + " bytes is not packed RGB " + w + "x"
+                        + h + " (" + w * h * 3 + ")");
+            }
+            b.put(f);
+        }
+        return t;
+    }
+
     /** A copy of a float tensor's values in row-major order. */
     public static float[] read(TFloat32 t) {
         java.nio.FloatBuffer b = TfFeatureMap.floats(t);

@@ -2,6 +2,7 @@ package org.gstdff.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
 
 /**
  * Trains the {@link FlowNetwork} of a model set, in phases. A synthetic phase learns the known flow of
@@ -127,10 +129,70 @@ public final class FlowTrainer implements AutoCloseable {
      *              a fresh, seeded initialisation
      */
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
+        this(set, config, seed, start, 0);
+    }
+
+    /**
+     * @param chainLength the links of {@link #trainChained}'s chains (the key interval), or 0 where it is not used
+     */
+    public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start,
+            int chainLength) {
         this.set = set;
         this.config = config;
         this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
-        this.graph = new TrainingGraph(config, seed, start);
+        this.graph = new TrainingGraph(config, seed, start, chainLength);
+    }
+
+    /**
+     * Trains on the chained flow ({@link ChainLoss}): each step takes a run of chain-length + 1 consecutive frames
+     * of a clip, composes the network's flow link by link back to the run's first frame, and fits every composed
+     * flow to the teacher's composed the same way ({@link TeacherChains}: DIS on every consecutive pair, computed
+     * once before the first step), weighted per cell by the teacher's checks along the path and, if asked, by motion
+     * ({@link #withMotionBalance}). {@code report} gets every step, its EPE averaged over the chain's lengths.
+     */
+    public void trainChained(List<Clip> clips, int steps, float learningRate, long seed, Consumer<Step> report) {
+        int n = graph.chainLength();
+        if (n < 1) {
+            throw new IllegalStateException("chained training needs a trainer built with a chain length");
+        }
+        List<Integer> usable = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            if (clips.get(i).frames().size() > n) {
+                usable.add(i);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("chained training takes runs of " + (n + 1) + " consecutive frames, "
+                    + "but no clip has that many: " + clips.stream().map(c -> c.name() + " (" + c.frames().size()
+                            + ")").toList());
+        }
+        TeacherChains chains = TeacherChains.compute(clips, teacher, set.ingest());
+        int gw = chains.width();
+        int gh = chains.height();
+        Random rnd = new Random(seed);
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            int ci = usable.get(rnd.nextInt(usable.size()));
+            Clip clip = clips.get(ci);
+            int start = rnd.nextInt(clip.frames().size() - n);
+            TeacherChains.Targets t = chains.targets(ci, start, n);
+            float[] weights = new float[n * gw * gh];
+            for (int j = 0; j < n; j++) {
+                float[] flow = java.util.Arrays.copyOfRange(t.flows(), j * gw * gh * 2, (j + 1) * gw * gh * 2);
+                float[] seen = java.util.Arrays.copyOfRange(t.visible(), j * gw * gh, (j + 1) * gw * gh);
+                System.arraycopy(balanced(flow, seen), 0, weights, j * gw * gh, gw * gh);
+            }
+            double e;
+            try (TUint8 frames = TfTensors.images(clip.frames().subList(start, start + n + 1), clip.width(),
+                    clip.height());
+                    TFloat32 target = TFloat32.tensorOf(Shape.of(n, gh, gw, 2), DataBuffers.of(t.flows(), false,
+                            false));
+                    TFloat32 weight = TFloat32.tensorOf(Shape.of(n, gh, gw), DataBuffers.of(weights, false, false))) {
+                e = graph.chainStep(frames, target, weight, rate(learningRate, s, steps));
+            }
+            report.accept(new Step("chain", s + 1, steps, e, e, Double.NaN, Double.NaN, Double.NaN,
+                    (System.nanoTime() - t0) / 1e9));
+        }
     }
 
     /**
@@ -365,8 +427,12 @@ public final class FlowTrainer implements AutoCloseable {
     /** The teacher's EPE weights per cell: its forward-backward check, balanced by motion if asked. */
     private float[] teacherWeights(FlowField forward, FlowField backward) {
         float[] f = forward.vectors();
-        float[] visible = FlowConsistency.visible(f, backward.vectors(), forward.width(), forward.height());
-        return Double.isNaN(movingAbove) ? visible : MotionBalance.weights(f, visible, movingAbove, movingShare);
+        return balanced(f, FlowConsistency.visible(f, backward.vectors(), forward.width(), forward.height()));
+    }
+
+    /** The visible cells' weights, balanced by the teacher's motion if asked. */
+    private float[] balanced(float[] flow, float[] visible) {
+        return Double.isNaN(movingAbove) ? visible : MotionBalance.weights(flow, visible, movingAbove, movingShare);
     }
 
     /** The task loss of the current flow on this pair: warp the key features, run the head on both. */

@@ -43,6 +43,8 @@ final class TrainingGraph implements AutoCloseable {
     private final List<Op> updates = new ArrayList<>();
     private final List<Op> epeUpdates = new ArrayList<>(); // EPE alone: no feature inputs needed
     private final List<Op> flowUpdates = new ArrayList<>(); // weighted EPE and unsupervised terms: images only
+    private final List<Op> chainUpdates = new ArrayList<>(); // the chained EPE (ChainLoss), when built
+    private final ChainLoss.Parts chain; // null without a chain length
     private final Placeholder<TUint8> image;
     private final Placeholder<TUint8> key;
     private final Placeholder<TFloat32> keyFeatures;
@@ -78,11 +80,16 @@ final class TrainingGraph implements AutoCloseable {
         return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(a, false, false));
     }
 
-    /**
-     * @param start where the parameters start (a network trained before), or null for a fresh, seeded
-     *              initialisation
-     */
     TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
+        this(config, seed, start, 0);
+    }
+
+    /**
+     * @param start       where the parameters start (a network trained before), or null for a fresh, seeded
+     *                    initialisation
+     * @param chainLength the links of {@link #chainStep}'s chains, or 0 for none (the chain's graph is then not built)
+     */
+    TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start, int chainLength) {
         this.config = config;
         Ops tf = Ops.create(graph);
         Random rnd = new Random(seed);
@@ -156,6 +163,7 @@ final class TrainingGraph implements AutoCloseable {
                 UnsupervisedLoss.smoothness(tf, back.flow(), keyRgb)));
         flowLoss = tf.math.add(tf.math.mul(epeWeight, weightedEpe), tf.math.add(
                 tf.math.mul(photometricWeight, photometric), tf.math.mul(smoothnessWeight, smoothness)));
+        chain = chainLength > 0 ? ChainLoss.build(tf, chainLength, config, variables) : null;
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -167,11 +175,16 @@ final class TrainingGraph implements AutoCloseable {
         Output<?>[] flowXs = flowNames.stream().map(n -> params.get(n).asOutput()).toArray(Output<?>[]::new);
         Output<?>[] epeGradList = graph.addGradients(weightedEpe.asOutput(), flowXs);
         Output<?>[] flowGradList = graph.addGradients(flowLoss.asOutput(), flowXs);
+        Output<?>[] chainGradList = chain != null ? graph.addGradients(chain.loss().asOutput(), flowXs) : null;
+        Map<String, Output<?>> chainGrads = new LinkedHashMap<>();
         Map<String, Output<?>> epeGrads = new LinkedHashMap<>();
         Map<String, Output<?>> flowGrads = new LinkedHashMap<>();
         for (int k = 0; k < flowNames.size(); k++) {
             epeGrads.put(flowNames.get(k), epeGradList[k]);
             flowGrads.put(flowNames.get(k), flowGradList[k]);
+            if (chainGradList != null) {
+                chainGrads.put(flowNames.get(k), chainGradList[k]);
+            }
         }
         int i = 0;
         for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
@@ -192,6 +205,12 @@ final class TrainingGraph implements AutoCloseable {
                 Operand<TFloat32> gf = (Operand<TFloat32>) flowGrads.get(e.getKey());
                 flowUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
                         tf.constant(0.999f), tf.constant(1e-8f), gf));
+            }
+            if (chainGrads.containsKey(e.getKey())) {
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> gc = (Operand<TFloat32>) chainGrads.get(e.getKey());
+                chainUpdates.add(tf.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power, lr, tf.constant(0.9f),
+                        tf.constant(0.999f), tf.constant(1e-8f), gc));
             }
         }
         session = new Session(graph);
@@ -233,6 +252,26 @@ final class TrainingGraph implements AutoCloseable {
                     .feed(epeWeight, we).feed(photometricWeight, wp).feed(smoothnessWeight, ws)
                     .feed(occlusionCheck, check), flowLoss, weightedEpe, photometric, smoothness);
         }
+    }
+
+    /**
+     * One Adam step on the chained EPE ({@link ChainLoss}); returns it before the step.
+     *
+     * @param frames  uint8 [n+1,H,W,3], consecutive frames, the key frame first
+     * @param teacher float [n,h,w,2], the teacher's flows from frames 1..n back to the key frame
+     * @param weight  float [n,h,w], their per-cell weights
+     */
+    double chainStep(TUint8 frames, TFloat32 teacher, TFloat32 weight, float rate) {
+        if (chain == null) {
+            throw new IllegalStateException("this training graph was built without a chain (chain length 0)");
+        }
+        return adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames).feed(chain.teacher(), teacher)
+                .feed(chain.weight(), weight), chain.loss())[0];
+    }
+
+    /** The links of {@link #chainStep}'s chains; 0 when the graph has none. */
+    int chainLength() {
+        return chain == null ? 0 : chain.length();
     }
 
     /**

@@ -86,7 +86,7 @@ class AdaptCommandTest {
                 + "dff flow=model model=" + out + " ! fakesink");
         assertEquals(0, run.code(), run.err());
 
-        // --chain: trained on consecutive frames, measured chained, and the set says so for flow-path=auto; the
+        // --chain: trained on the flow chained over runs of consecutive frames, measured chained, and the set says so for flow-path=auto; the
         // teacher's EPE balanced between moving and still cells (the default), which the provenance records
         Path chained = tmp.resolve("chained");
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
@@ -100,6 +100,10 @@ class AdaptCommandTest {
         assertTrue(String.valueOf(((Map<String, Object>) cflow.get("adapted")).get("losses")).contains(
                 "the cells it sees moving by more than 0.5 cells weighing as much in total as the still ones"), cflow
                         .toString());
+        assertTrue(String.valueOf(((Map<String, Object>) cflow.get("adapted")).get("losses")).contains(
+                "composed frame to frame over 1..4 consecutive frames"), cflow.toString());
+        assertTrue(r.out().contains("step    10/10  chained EPE to DIS's, mean over lengths 1-4 (motion-weighted)"),
+                r.out());
         try (TfModelSet set = TfModelSet.load(chained, Device.CPU)) {
             assertTrue(set.flowNetworkChains(), "flow-path=auto chains it");
         }
@@ -137,5 +141,15 @@ class AdaptCommandTest {
                 tmp.resolve("e").toString(), "--epe-weighting", "object");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--epe-weighting is motion or cell, got object"), r.err());
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                tmp.resolve("f").toString(), "--chain", "--photometric-weight", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--chain fits DIS's chained flow alone"), r.err());
+        // --chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-310", "--model", tiny.toString(), "--out",
+                tmp.resolve("g").toString(), "--chain", "--interval", "4", "--holdout", "0.6");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("vtest.avi:300-310: 10 frames decoded; need at least 5 to train on and 4 held "
+                + "out"), r.err());
     }
 }

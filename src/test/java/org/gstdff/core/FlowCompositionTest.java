@@ -50,4 +50,23 @@ class FlowCompositionTest {
         toKey = FlowComposition.compose(uniform(-2, 0), toKey, W, H);
         assertEquals(-3f, toKey[2 * (3 * W + 5)], 1e-6);
     }
+
+    @Test
+    void aMaskCountsWhereEveryLinkOfThePathCounts() {
+        // the previous frame's path fails in column 4; a step of one cell right lands column 3 on it
+        float[] prev = new float[W * H];
+        java.util.Arrays.fill(prev, 1f);
+        for (int y = 0; y < H; y++) {
+            prev[y * W + 4] = 0f;
+        }
+        float[] step = new float[W * H];
+        java.util.Arrays.fill(step, 1f);
+        step[2 * W + 6] = 0f; // the step's own check fails at (6, 2)
+        float[] out = FlowComposition.composeMask(uniform(1, 0), step, prev, W, H);
+        assertEquals(0f, out[2 * W + 3], 1e-6, "lands on the failed column");
+        assertEquals(0f, out[2 * W + 6], 1e-6, "fails its own check");
+        assertEquals(1f, out[2 * W + 2], 1e-6);
+        assertEquals(0.5f, FlowComposition.composeMask(uniform(0.5f, 0), step, prev, W, H)[2 * W + 3], 1e-6,
+                "half way onto the failed column: the blend");
+    }
 }

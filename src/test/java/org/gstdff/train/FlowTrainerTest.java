@@ -70,6 +70,28 @@ class FlowTrainerTest {
         return set;
     }
 
+    /** The set's flow between the texture and the texture moved {@code shift} px is that shift, in cells (+-30%). */
+    private static void assertMeanFlow(Path set, FlowNetwork.Config c, int shift) throws Exception {
+        try (TfModelSet s = TfModelSet.load(set, Device.CPU);
+                var key = s.ingest().ingest(TfModelSetTest.texture(128, 128, 0));
+                var current = s.ingest().ingest(TfModelSetTest.texture(128, 128, shift));
+                VectorField flow = (VectorField) s.flow().estimate(key, current)) {
+            float[] v = flow.vectors();
+            assertEquals(c.gridWidth() * c.gridHeight() * 2, v.length);
+            double expected = (double) shift * c.gridWidth() / 128;
+            double x = 0;
+            double y = 0;
+            for (int i = 0; i < v.length; i += 2) {
+                x += v[i];
+                y += v[i + 1];
+            }
+            x /= v.length / 2;
+            y /= v.length / 2;
+            assertEquals(expected, x, 0.3 * expected, "mean flow along x, cells");
+            assertEquals(0, y, 0.3 * expected, "mean flow along y, cells");
+        }
+    }
+
     @Test
     void clipsTooShortForAPairAreAnErrorNotALoop() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
@@ -102,24 +124,40 @@ class FlowTrainerTest {
                 .orElseThrow();
         assertTrue(last < first * 0.9, "the census loss falls: " + first + " -> " + last);
 
-        Path set = installed(flowDir, c);
-        try (TfModelSet s = TfModelSet.load(set, Device.CPU);
-                var key = s.ingest().ingest(TfModelSetTest.texture(128, 128, 0));
-                var current = s.ingest().ingest(TfModelSetTest.texture(128, 128, 2));
-                VectorField flow = (VectorField) s.flow().estimate(key, current)) {
-            float[] v = flow.vectors();
-            assertEquals(c.gridWidth() * c.gridHeight() * 2, v.length);
-            double expected = 2.0 * c.gridWidth() / 128;
-            double x = 0;
-            double y = 0;
-            for (int i = 0; i < v.length; i += 2) {
-                x += v[i];
-                y += v[i + 1];
-            }
-            x /= v.length / 2;
-            y /= v.length / 2;
-            assertEquals(expected, x, 0.3 * expected, "mean flow along x, cells");
-            assertEquals(0, y, 0.3 * expected, "mean flow along y, cells");
+        assertMeanFlow(installed(flowDir, c), c, 2);
+    }
+
+    @Test
+    void chainedStepsFitTheTeachersComposedFlow() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        Path flowDir = tmp.resolve("flow");
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1, null, 3)) {
+            t.trainChained(List.of(movingTexture(5, 2)), 60, 1e-2f, 2, steps::add);
+            t.export(flowDir);
+        }
+        assertEquals(60, steps.size());
+        assertTrue(steps.stream().allMatch(s -> s.phase().equals("chain") && Double.isFinite(s.epe())));
+        double first = steps.subList(0, 5).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        double last = steps.subList(55, 60).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        assertTrue(last < first * 0.5, "the chained EPE falls: " + first + " -> " + last);
+        assertMeanFlow(installed(flowDir, c), c, 2);
+    }
+
+    @Test
+    void chainedTrainingRefusesClipsShorterThanAChainAndATrainerWithoutOne() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer chained = new FlowTrainer(set, c, 1, null, 4);
+                FlowTrainer plain = new FlowTrainer(set, c, 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chained.trainChained(
+                    List.of(movingTexture(4)), 5, 1e-2f, 2, s -> { }));
+            assertTrue(e.getMessage().contains("runs of 5 consecutive frames, but no clip has that many: "
+                    + "[moving (4)]"), e.getMessage());
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> plain.trainChained(
+                    List.of(movingTexture(6)), 5, 1e-2f, 2, s -> { }));
+            assertTrue(none.getMessage().contains("built with a chain length"), none.getMessage());
         }
     }
 

@@ -1,0 +1,82 @@
+package org.gstdff.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gstdff.model.FeatureWarp;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The loss on the chained flow, as graph ops: the network runs on each link of a run of n+1 consecutive frames
+ * (frame i+1 to frame i, shared parameters), the links are composed back to the first frame exactly as the engine
+ * chains them ({@link org.gstdff.core.FlowComposition}: {@code toKey(p) = step(p) + toKey'(p + step(p))}, bilinear,
+ * landing clamped to the grid), and each composed flow j = 1..n is compared with the teacher's composed flow (EPE,
+ * weighted per cell). A link's error that compounds along the chain is what it pays for, and the gradient reaches
+ * every link through the composition.
+ */
+final class ChainLoss {
+
+    /** The graph's inputs and its loss. */
+    record Parts(int length, Placeholder<TUint8> frames, Placeholder<TFloat32> teacher, Placeholder<TFloat32> weight,
+            Operand<TFloat32> loss) {
+    }
+
+    private ChainLoss() {
+    }
+
+    /**
+     * @param length the chain's links n: frames is uint8 [n+1,H,W,3] (the first is the key frame), teacher float
+     *               [n,h,w,2] (composed flows, length 1 first) and weight float [n,h,w]
+     */
+    static Parts build(Ops tf, int length, FlowNetwork.Config config, FlowNetwork.Params params) {
+        Placeholder<TUint8> frames = tf.withName("chain_frames").placeholder(TUint8.class,
+                Placeholder.shape(Shape.of(length + 1, -1, -1, 3)));
+        Placeholder<TFloat32> teacher = tf.withName("chain_teacher").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(length, config.gridHeight(), config.gridWidth(), 2)));
+        Placeholder<TFloat32> weight = tf.withName("chain_weight").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(length, config.gridHeight(), config.gridWidth())));
+        List<Operand<TUint8>> frame = new ArrayList<>();
+        for (int i = 0; i <= length; i++) {
+            frame.add(tf.slice(frames, tf.constant(new int[] {i, 0, 0, 0}), tf.constant(new int[] {1, -1, -1, -1})));
+        }
+        Operand<TFloat32> toKey = null;
+        Operand<TFloat32> sum = null;
+        for (int j = 1; j <= length; j++) {
+            Operand<TFloat32> step = FlowNetwork.build(tf, frame.get(j), frame.get(j - 1), config, params).flow();
+            toKey = toKey == null ? step : compose(tf, step, toKey, config.gridWidth(), config.gridHeight());
+            Operand<TFloat32> target = tf.slice(teacher, tf.constant(new int[] {j - 1, 0, 0, 0}),
+                    tf.constant(new int[] {1, -1, -1, -1}));
+            Operand<TFloat32> w = tf.slice(weight, tf.constant(new int[] {j - 1, 0, 0}),
+                    tf.constant(new int[] {1, -1, -1}));
+            Operand<TFloat32> d = tf.math.sub(toKey, target);
+            Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
+                    tf.constant(1e-6f)));
+            Operand<TFloat32> epe = tf.math.mean(tf.math.mul(norm, w), tf.constant(new int[] {0, 1, 2}));
+            sum = sum == null ? epe : tf.math.add(sum, epe);
+        }
+        return new Parts(length, frames, teacher, weight, tf.math.div(sum, tf.constant((float) length)));
+    }
+
+    /** The graph form of {@link org.gstdff.core.FlowComposition#compose}, batch 1. */
+    static Operand<TFloat32> compose(Ops tf, Operand<TFloat32> step, Operand<TFloat32> previousToKey,
+            int w, int h) {
+        Operand<TFloat32> xs = tf.reshape(tf.dtypes.cast(tf.range(tf.constant(0), tf.constant(w), tf.constant(1)),
+                TFloat32.class), tf.constant(new int[] {1, 1, -1}));
+        Operand<TFloat32> ys = tf.reshape(tf.dtypes.cast(tf.range(tf.constant(0), tf.constant(h), tf.constant(1)),
+                TFloat32.class), tf.constant(new int[] {1, -1, 1}));
+        Operand<TFloat32> zero = tf.constant(0f);
+        // the landing point clamped to the grid, as a step: FeatureWarp then samples inside the map
+        Operand<TFloat32> sx = tf.math.sub(tf.clipByValue(tf.math.add(tf.gather(step, tf.constant(0), tf.constant(3)),
+                xs), zero, tf.constant((float) (w - 1))), xs);
+        Operand<TFloat32> sy = tf.math.sub(tf.clipByValue(tf.math.add(tf.gather(step, tf.constant(1), tf.constant(3)),
+                ys), zero, tf.constant((float) (h - 1))), ys);
+        Operand<TFloat32> clamped = tf.stack(List.of(sx, sy), Stack.axis(3L));
+        return tf.math.add(step, FeatureWarp.warp(tf, previousToKey, clamped, null));
+    }
+}
