@@ -57,13 +57,14 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "SET", description = "the set to adapt (default: the default set)")
     Path modelDir;
 
-    @Option(names = "--minutes", paramLabel = "N", defaultValue = "10", description = "training time at most "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--minutes", paramLabel = "N", defaultValue = "13", description = "training time at most, the "
+            + "teacher's flow included (default: ${DEFAULT-VALUE}: with the measurements before and after, 15 minutes "
+            + "in all)")
     double minutes;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "2000", description = "training steps at most "
-            + "(default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N", description = "training steps at most (default: 4000 with --path "
+            + "chain, ~10 minutes on 2 cores over 400 frames; 2000 with --path direct)")
+    Integer steps;
 
     @Option(names = "--holdout", paramLabel = "F", defaultValue = "0.2", description = "the last fraction of each "
             + "clip, measured and never trained on (default: ${DEFAULT-VALUE})")
@@ -73,20 +74,23 @@ final class AdaptCommand implements Callable<Integer> {
             + "measured at (default: ${DEFAULT-VALUE})")
     int interval;
 
-    @Option(names = "--lr", paramLabel = "R", defaultValue = "2e-4", description = "learning rate (default: "
-            + "${DEFAULT-VALUE})")
-    float lr;
+    @Option(names = "--lr", paramLabel = "R", description = "learning rate (default: 6e-4 with --path chain, 2e-4 "
+            + "with --path direct)")
+    Float lr;
 
-    @Option(names = "--chain", description = "train the flow as the engine chains it: on runs of --interval + 1 "
-            + "consecutive frames, the network's flow composed frame to frame back to the first and fitted at every "
-            + "length to DIS's flow composed the same way (the adapted set says so: flow-path=auto chains it); "
-            + "otherwise one jump of up to "
-            + "--interval frames, as the DFF paper does")
-    boolean chain;
+    @Option(names = "--path", paramLabel = "chain|direct", defaultValue = "chain", description = "chain: train the "
+            + "flow as the engine chains it, on runs of --interval + 1 consecutive frames, the network's flow composed "
+            + "frame to frame back to the first and fitted at every length to DIS's flow composed the same way (the "
+            + "adapted set says so: flow-path=auto chains it); direct: one jump of up to --interval frames, as the "
+            + "DFF paper does (default: ${DEFAULT-VALUE}; on vtest chain agrees more, docs/ABLATION.md)")
+    String path;
+
+    /** Whether --path is chain (set in {@link #call}). */
+    private boolean chain;
 
     @Option(names = "--epe-weighting", paramLabel = "motion|cell", defaultValue = "motion", description = "motion: "
             + "the cells DIS sees moving by more than half a cell weigh as much in total as the still ones (on vtest "
-            + "+3.6 / +7.1 at l = 5 / 10 with --chain, docs/ABLATION.md); cell: every cell that passes DIS's check the "
+            + "+3.6 / +7.1 at l = 5 / 10 trained on consecutive frames, docs/ABLATION.md); cell: every cell that passes DIS's check the "
             + "same (default: ${DEFAULT-VALUE})")
     String epeWeighting;
 
@@ -137,12 +141,22 @@ final class AdaptCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new Main.UsageException("--out " + out + " already exists");
         }
-        if (!(holdout > 0 && holdout < 1) || steps < 1 || !(minutes > 0)) {
-            throw new Main.UsageException("--holdout in (0, 1), --steps >= 1, --minutes > 0");
+        if (!path.equals("chain") && !path.equals("direct")) {
+            throw new Main.UsageException("--path is chain or direct, got " + path);
+        }
+        chain = path.equals("chain");
+        if (steps == null) {
+            steps = chain ? 4000 : 2000;
+        }
+        if (lr == null) {
+            lr = chain ? 6e-4f : 2e-4f;
+        }
+        if (!(holdout > 0 && holdout < 1) || steps < 1 || !(minutes > 0) || !(lr > 0)) {
+            throw new Main.UsageException("--holdout in (0, 1), --steps >= 1, --minutes > 0, --lr > 0");
         }
         if (interval < 2) {
             throw new Main.UsageException("--interval must be >= 2: at 1 every frame is a key frame and there is no "
-                    + "flow to measure (--chain trains on consecutive frames at any interval)");
+                    + "flow to measure");
         }
         if (!epeWeighting.equals("motion") && !epeWeighting.equals("cell")) {
             throw new Main.UsageException("--epe-weighting is motion or cell, got " + epeWeighting);
@@ -151,8 +165,8 @@ final class AdaptCommand implements Callable<Integer> {
             throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
         }
         if (chain && (photometricWeight > 0 || smoothnessWeight > 0)) {
-            throw new Main.UsageException("--chain fits DIS's chained flow alone; the photometric and smoothness "
-                    + "terms train on pairs: leave out --chain or the weights");
+            throw new Main.UsageException("--path chain fits DIS's chained flow alone; the photometric and "
+                    + "smoothness terms train on pairs: take --path direct or leave out the weights");
         }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
         int w = FlowTrainer.FRAME_WIDTH;
@@ -173,7 +187,7 @@ final class AdaptCommand implements Callable<Integer> {
             }
             frames = frames.subList(Math.min(f.from(), frames.size()), frames.size());
             int cut = (int) Math.round(frames.size() * (1 - holdout));
-            int needed = chain ? interval + 1 : 2; // --chain trains on runs of interval + 1 frames
+            int needed = chain ? interval + 1 : 2; // --path chain trains on runs of interval + 1 frames
             if (cut < needed || frames.size() - cut < interval) {
                 throw new Main.UsageException(f.describe() + ": " + frames.size() + " frames decoded; need at least "
                         + needed + " to train on and " + interval + " held out");

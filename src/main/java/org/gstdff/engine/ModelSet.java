@@ -25,7 +25,8 @@ public interface ModelSet extends AutoCloseable {
 
     /**
      * Whether the set's flow network was trained on consecutive frames, to be chained frame to frame back to the key
-     * frame (a camera-adapted network, {@code ./dff adapt --chain}); {@code flow-path=auto} follows it.
+     * frame (a camera-adapted network, {@code ./dff adapt --path chain}, the default); {@code flow-path=auto}
+     * follows it.
      */
     default boolean flowNetworkChains() {
         return false;

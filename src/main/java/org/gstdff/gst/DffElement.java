@@ -100,7 +100,8 @@ public final class DffElement extends Bin implements JavaElement {
                             + "frame; direct: one estimate straight to the key frame (the DFF paper's way); auto: "
                             + "chain with flow=dis (person AP 87.0 against 78.7 direct at key-interval=10 on vtest), "
                             + "and with the set's network where the set says it was trained frame to frame "
-                            + "(dff adapt --chain), else direct (a network trained on jumps to the key frame)", true),
+                            + "(dff adapt --path chain, the default), else direct (a network trained on jumps to the "
+                            + "key frame)", true),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "

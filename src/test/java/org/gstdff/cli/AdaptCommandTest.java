@@ -60,7 +60,7 @@ class AdaptCommandTest {
         Path out = tmp.resolve("adapted");
         LaunchCommandTest.Run r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(),
                 "--out", out.toString(), "--steps", "20", "--interval", "4", "--holdout", "0.25", "--epe-weighting",
-                "cell");
+                "cell", "--path", "direct");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
         assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
@@ -86,11 +86,11 @@ class AdaptCommandTest {
                 + "dff flow=model model=" + out + " ! fakesink");
         assertEquals(0, run.code(), run.err());
 
-        // --chain: trained on the flow chained over runs of consecutive frames, measured chained, and the set says so for flow-path=auto; the
+        // --path chain (the default): trained on the flow chained over runs of consecutive frames, measured chained, and the set says so for flow-path=auto; the
         // teacher's EPE balanced between moving and still cells (the default), which the provenance records
         Path chained = tmp.resolve("chained");
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
-                "--steps", "10", "--interval", "4", "--holdout", "0.25", "--chain");
+                "--steps", "10", "--interval", "4", "--holdout", "0.25"); // --path chain
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained\\).*"), r.out());
         Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
@@ -142,12 +142,16 @@ class AdaptCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--epe-weighting is motion or cell, got object"), r.err());
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
-                tmp.resolve("f").toString(), "--chain", "--photometric-weight", "1");
+                tmp.resolve("f").toString(), "--photometric-weight", "1");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--chain fits DIS's chained flow alone"), r.err());
-        // --chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4
+        assertTrue(r.err().contains("--path chain fits DIS's chained flow alone"), r.err());
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                tmp.resolve("h").toString(), "--path", "jump");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--path is chain or direct, got jump"), r.err());
+        // --path chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4
         r = LaunchCommandTest.main("adapt", CLIP + ":300-310", "--model", tiny.toString(), "--out",
-                tmp.resolve("g").toString(), "--chain", "--interval", "4", "--holdout", "0.6");
+                tmp.resolve("g").toString(), "--interval", "4", "--holdout", "0.6");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("vtest.avi:300-310: 10 frames decoded; need at least 5 to train on and 4 held "
                 + "out"), r.err());
