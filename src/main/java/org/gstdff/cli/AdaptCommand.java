@@ -268,8 +268,6 @@ final class AdaptCommand implements Callable<Integer> {
                     }
                 };
                 if (chain) {
-                    System.out.println("DIS MEDIUM both ways on every consecutive pair of the training frames "
-                            + "(once, before the first step)");
                     trainer.trainChained(clips, steps, lr, 13, progress);
                 } else {
                     trainer.train(clips, List.of(FlowTrainer.Phase.unsupervised("teacher", steps, 1f,

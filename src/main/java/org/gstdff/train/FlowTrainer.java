@@ -3,6 +3,7 @@ package org.gstdff.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -146,8 +147,8 @@ public final class FlowTrainer implements AutoCloseable {
     /**
      * Trains on the chained flow ({@link ChainLoss}): each step takes a run of chain-length + 1 consecutive frames
      * of a clip, composes the network's flow link by link back to the run's first frame, and fits every composed
-     * flow to the teacher's composed the same way ({@link TeacherChains}: DIS on every consecutive pair, computed
-     * once before the first step), weighted per cell by the teacher's checks along the path and, if asked, by motion
+     * flow to the teacher's composed the same way ({@link TeacherChains}: DIS on consecutive pairs, each computed
+     * the first time a step needs it), weighted per cell by the teacher's checks along the path and, if asked, by motion
      * ({@link #withMotionBalance}). {@code report} gets every step, its EPE averaged over the chain's lengths.
      */
     public void trainChained(List<Clip> clips, int steps, float learningRate, long seed, Consumer<Step> report) {
@@ -166,9 +167,7 @@ public final class FlowTrainer implements AutoCloseable {
                     + "but no clip has that many: " + clips.stream().map(c -> c.name() + " (" + c.frames().size()
                             + ")").toList());
         }
-        TeacherChains chains = TeacherChains.compute(clips, teacher, set.ingest());
-        int gw = chains.width();
-        int gh = chains.height();
+        TeacherChains chains = new TeacherChains(clips, teacher, set.ingest());
         Random rnd = new Random(seed);
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
@@ -176,10 +175,12 @@ public final class FlowTrainer implements AutoCloseable {
             Clip clip = clips.get(ci);
             int start = rnd.nextInt(clip.frames().size() - n);
             TeacherChains.Targets t = chains.targets(ci, start, n);
+            int gw = t.width();
+            int gh = t.height();
             float[] weights = new float[n * gw * gh];
             for (int j = 0; j < n; j++) {
-                float[] flow = java.util.Arrays.copyOfRange(t.flows(), j * gw * gh * 2, (j + 1) * gw * gh * 2);
-                float[] seen = java.util.Arrays.copyOfRange(t.visible(), j * gw * gh, (j + 1) * gw * gh);
+                float[] flow = Arrays.copyOfRange(t.flows(), j * gw * gh * 2, (j + 1) * gw * gh * 2);
+                float[] seen = Arrays.copyOfRange(t.visible(), j * gw * gh, (j + 1) * gw * gh);
                 System.arraycopy(balanced(flow, seen), 0, weights, j * gw * gh, gw * gh);
             }
             double e;

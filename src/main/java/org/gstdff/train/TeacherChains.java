@@ -1,6 +1,7 @@
 package org.gstdff.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.gstdff.core.FlowComposition;
@@ -12,10 +13,11 @@ import org.gstdff.engine.FrameIngest;
 import org.gstdff.model.DisFlowNet;
 
 /**
- * The teacher's flow along training clips for chained training: DIS between every pair of consecutive frames
- * (frame i+1 to frame i), with its forward-backward check, computed once per clip; a chain's targets are these links
- * composed back to the chain's first frame as the engine composes the flow it runs ({@link FlowComposition}), so the
- * student is taught the path the engine takes, not one long jump (which DIS gets wrong far more often).
+ * The teacher's flow along training clips for chained training: DIS between consecutive frames (frame i+1 to frame
+ * i), with its forward-backward check, computed the first time a chain needs it and kept (a long recording costs
+ * only the links the steps reach); a chain's targets are these links composed back to the chain's first frame as
+ * the engine composes the flow it runs ({@link FlowComposition}), so the student is taught the path the engine
+ * takes, not one long jump (which DIS gets wrong far more often).
  */
 final class TeacherChains {
 
@@ -24,64 +26,57 @@ final class TeacherChains {
     }
 
     /**
-     * A chain's targets: for each length j = 1..n, the composed flow from frame start+j back to frame start
-     * ({@code n*h*w*2} floats) and where every link of that path passes the check ({@code n*h*w}).
+     * A chain's targets on a {@code width x height} grid: for each length j = 1..n, the composed flow from frame
+     * start+j back to frame start ({@code n*h*w*2} floats) and where every link of that path passes the check
+     * ({@code n*h*w}).
      */
-    record Targets(float[] flows, float[] visible, int length) {
+    record Targets(float[] flows, float[] visible, int length, int width, int height) {
     }
 
-    private final List<List<Link>> clips;
-    private final int width;
-    private final int height;
+    private final List<FlowTrainer.Clip> clips;
+    private final List<Link[]> links; // per clip, null until computed
+    private final DisFlowNet teacher;
+    private final FrameIngest ingest;
+    private int width;
+    private int height;
 
-    private TeacherChains(List<List<Link>> clips, int width, int height) {
+    /** The teacher is borrowed: the caller closes it. */
+    TeacherChains(List<FlowTrainer.Clip> clips, DisFlowNet teacher, FrameIngest ingest) {
         this.clips = clips;
-        this.width = width;
-        this.height = height;
-    }
-
-    /** Runs the teacher both ways on every consecutive pair of every clip (~30 ms a pair on 2 cores). */
-    static TeacherChains compute(List<FlowTrainer.Clip> clips, DisFlowNet teacher, FrameIngest ingest) {
-        List<List<Link>> all = new ArrayList<>();
-        int w = 0;
-        int h = 0;
-        for (FlowTrainer.Clip clip : clips) {
-            List<Link> links = new ArrayList<>();
-            FrameImage previous = null;
-            try {
-                for (byte[] pixels : clip.frames()) {
-                    FrameImage cur = ingest.ingest(Frame.rgb(pixels, clip.width(), clip.height()));
-                    if (previous != null) {
-                        try (FlowField fwd = teacher.estimate(previous, cur);
-                                FlowField bwd = teacher.estimate(cur, previous)) {
-                            float[] f = fwd.vectors();
-                            links.add(new Link(f, FlowConsistency.visible(f, bwd.vectors(), fwd.width(),
-                                    fwd.height())));
-                            w = fwd.width();
-                            h = fwd.height();
-                        }
-                        previous.close();
-                    }
-                    previous = cur;
-                }
-            } finally {
-                if (previous != null) {
-                    previous.close();
-                }
-            }
-            all.add(links);
+        this.teacher = teacher;
+        this.ingest = ingest;
+        this.links = new ArrayList<>();
+        for (FlowTrainer.Clip c : clips) {
+            links.add(new Link[Math.max(0, c.frames().size() - 1)]);
         }
-        return new TeacherChains(all, w, h);
     }
 
     /** The targets of the chain of {@code length} links from frame {@code start} of clip {@code clip}. */
     Targets targets(int clip, int start, int length) {
-        List<Link> links = clips.get(clip);
-        if (start < 0 || start + length > links.size()) {
+        Link[] l = links.get(clip);
+        if (start < 0 || length < 1 || start + length > l.length) {
             throw new IllegalArgumentException("a chain of " + length + " links from frame " + start + " of a clip "
-                    + "with " + links.size() + " links");
+                    + "with " + l.length + " links");
         }
-        return chain(links.subList(start, start + length), width, height);
+        for (int i = start; i < start + length; i++) {
+            if (l[i] == null) {
+                l[i] = link(clips.get(clip), i);
+            }
+        }
+        return chain(Arrays.asList(l).subList(start, start + length), width, height);
+    }
+
+    /** DIS both ways between frames i and i+1 (~30 ms on 2 cores). */
+    private Link link(FlowTrainer.Clip clip, int i) {
+        try (FrameImage key = ingest.ingest(Frame.rgb(clip.frames().get(i), clip.width(), clip.height()));
+                FrameImage cur = ingest.ingest(Frame.rgb(clip.frames().get(i + 1), clip.width(), clip.height()));
+                FlowField fwd = teacher.estimate(key, cur);
+                FlowField bwd = teacher.estimate(cur, key)) {
+            width = fwd.width();
+            height = fwd.height();
+            float[] f = fwd.vectors();
+            return new Link(f, FlowConsistency.visible(f, bwd.vectors(), width, height));
+        }
     }
 
     /** Composes links (each from its frame to the one before) into the flows from each frame to the first. */
@@ -98,14 +93,6 @@ final class TeacherChains {
             System.arraycopy(toKey, 0, flows, j * w * h * 2, w * h * 2);
             System.arraycopy(seen, 0, visible, j * w * h, w * h);
         }
-        return new Targets(flows, visible, n);
-    }
-
-    int width() {
-        return width;
-    }
-
-    int height() {
-        return height;
+        return new Targets(flows, visible, n, w, h);
     }
 }
