@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.gstdff.core.Detection;
 import org.gstdff.core.FileTrees;
@@ -90,8 +91,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--epe-weighting", paramLabel = "motion|cell", defaultValue = "motion", description = "motion: "
             + "the cells DIS sees moving by more than half a cell weigh as much in total as the still ones (on vtest "
-            + "+3.6 / +7.1 at l = 5 / 10 trained on consecutive frames, docs/ABLATION.md); cell: every cell that passes DIS's check the "
-            + "same (default: ${DEFAULT-VALUE})")
+            + "+3.6 / +7.1 at l = 5 / 10 trained on consecutive frames, docs/ABLATION.md); cell: every cell that "
+            + "passes DIS's check the same (default: ${DEFAULT-VALUE})")
     String epeWeighting;
 
     /** Where a teacher cell counts as moving for --epe-weighting motion, in cells: a walker moves ~1 a frame. */
@@ -251,7 +252,7 @@ final class AdaptCommand implements Callable<Integer> {
                         chain ? interval : 0)
                         .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN, MOVING_SHARE)) {
             try {
-                java.util.function.Consumer<FlowTrainer.Step> progress = step -> {
+                Consumer<FlowTrainer.Step> progress = step -> {
                     done[0] = step.step();
                     curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
                         step.photometric()});
@@ -332,10 +333,12 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("clips", clips);
         adapted.put("steps", steps);
         List<String> losses = new ArrayList<>();
+        String along = chain ? " on every link; the network's flow and DIS's each composed frame to frame over 1.."
+                + interval + " consecutive frames" : "";
+        String balance = epeWeighting.equals("motion") ? ", the cells it sees moving by more than " + MOVING_ABOVE
+                + " cells weighing as much in total as the still ones" : "";
         losses.add("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid, where DIS passes its "
-                + "own forward-backward check" + (chain ? " on every link; the network's flow and DIS's each composed "
-                + "frame to frame over 1.." + interval + " consecutive frames" : "") + (epeWeighting.equals("motion") ? ", the cells it sees moving by "
-                + "more than " + MOVING_ABOVE + " cells weighing as much in total as the still ones" : ""));
+                + "own forward-backward check" + along + balance);
         if (photometricWeight > 0) {
             losses.add("census photometric with forward-backward occlusion masks, weight " + photometricWeight);
         }

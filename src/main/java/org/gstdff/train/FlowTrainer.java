@@ -148,8 +148,8 @@ public final class FlowTrainer implements AutoCloseable {
      * Trains on the chained flow ({@link ChainLoss}): each step takes a run of chain-length + 1 consecutive frames
      * of a clip, composes the network's flow link by link back to the run's first frame, and fits every composed
      * flow to the teacher's composed the same way ({@link TeacherChains}: DIS on consecutive pairs, each computed
-     * the first time a step needs it), weighted per cell by the teacher's checks along the path and, if asked, by motion
-     * ({@link #withMotionBalance}). {@code report} gets every step, its EPE averaged over the chain's lengths.
+     * the first time a step needs it), weighted per cell by the teacher's checks along the path and, if asked, by
+     * motion ({@link #withMotionBalance}). {@code report} gets every step, its EPE averaged over the chain's lengths.
      */
     public void trainChained(List<Clip> clips, int steps, float learningRate, long seed, Consumer<Step> report) {
         int n = graph.chainLength();

@@ -29,7 +29,8 @@ import org.tensorflow.types.TUint8;
  * The flow network's training graph and its optimizer: the network ({@link FlowNetwork}) between two image inputs,
  * the warp of the key features by its flow, the loss terms (EPE to a teacher or known flow, per-cell weighted; L1 of
  * warped against own features; the task term, whose gradient comes from the head's graph; the unsupervised terms of
- * {@link UnsupervisedLoss} on the flow both ways), and Adam over every parameter (updates that see no features leave
+ * {@link UnsupervisedLoss} on the flow both ways; with a chain length, {@link ChainLoss}'s EPE of the flow composed
+ * over consecutive frames), and Adam over every parameter (updates that see no features leave
  * the scale field alone). {@link FlowTrainer} decides what to feed; this class
  * owns the graph, the session and Adam's step.
  */

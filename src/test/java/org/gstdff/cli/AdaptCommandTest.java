@@ -86,8 +86,9 @@ class AdaptCommandTest {
                 + "dff flow=model model=" + out + " ! fakesink");
         assertEquals(0, run.code(), run.err());
 
-        // --path chain (the default): trained on the flow chained over runs of consecutive frames, measured chained, and the set says so for flow-path=auto; the
-        // teacher's EPE balanced between moving and still cells (the default), which the provenance records
+        // --path chain (the default): trained on the flow chained over runs of consecutive frames, measured
+        // chained, and the set says so for flow-path=auto; the teacher's EPE balanced between moving and still cells
+        // (the default), which the provenance records
         Path chained = tmp.resolve("chained");
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
                 "--steps", "10", "--interval", "4", "--holdout", "0.25"); // --path chain
