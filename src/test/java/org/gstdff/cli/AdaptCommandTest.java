@@ -134,27 +134,28 @@ class AdaptCommandTest {
         assertEquals(2, r.code(), "the tiny set's random flow cannot be adapted");
         assertTrue(r.err().contains("is not a network train-flow makes"), r.err());
         assertFalse(Files.exists(tmp.resolve("c")));
-        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
-                tmp.resolve("d").toString(), "--interval", "1");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--interval must be >= 2"), r.err());
-        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
-                tmp.resolve("e").toString(), "--epe-weighting", "object");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--epe-weighting is motion or cell, got object"), r.err());
-        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
-                tmp.resolve("f").toString(), "--photometric-weight", "1");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--path chain fits DIS's chained flow alone"), r.err());
-        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out",
-                tmp.resolve("h").toString(), "--path", "jump");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--path is chain or direct, got jump"), r.err());
+        String out = tmp.resolve("d").toString();
+        assertRefused("--interval must be >= 2", CLIP + ":300-340", "--model", tiny.toString(), "--out", out,
+                "--interval", "1");
+        assertRefused("--epe-weighting is motion or cell, got object", CLIP + ":300-340", "--model", tiny.toString(),
+                "--out", out, "--epe-weighting", "object");
+        assertRefused("--path chain fits DIS's chained flow alone", CLIP + ":300-340", "--model", tiny.toString(),
+                "--out", out, "--photometric-weight", "1");
+        assertRefused("--path is chain or direct, got jump", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                out, "--path", "jump");
         // --path chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4
-        r = LaunchCommandTest.main("adapt", CLIP + ":300-310", "--model", tiny.toString(), "--out",
-                tmp.resolve("g").toString(), "--interval", "4", "--holdout", "0.6");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("vtest.avi:300-310: 10 frames decoded; need at least 5 to train on and 4 held "
-                + "out"), r.err());
+        assertRefused("vtest.avi:300-310: 10 frames decoded; need at least 5 to train on and 4 held out",
+                CLIP + ":300-310", "--model", tiny.toString(), "--out", out, "--interval", "4", "--holdout", "0.6");
+        assertFalse(Files.exists(tmp.resolve("d")));
+    }
+
+    /** {@code dff adapt ARGS} exits 2 with {@code message} on stderr. */
+    private static void assertRefused(String message, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "adapt";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        LaunchCommandTest.Run r = LaunchCommandTest.main(argv);
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains(message), r.err());
     }
 }
