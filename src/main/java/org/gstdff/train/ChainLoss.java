@@ -54,10 +54,8 @@ final class ChainLoss {
                     tf.constant(new int[] {1, -1, -1, -1}));
             Operand<TFloat32> w = tf.slice(weight, tf.constant(new int[] {j - 1, 0, 0}),
                     tf.constant(new int[] {1, -1, -1}));
-            Operand<TFloat32> d = tf.math.sub(toKey, target);
-            Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
-                    tf.constant(1e-6f)));
-            Operand<TFloat32> epe = tf.math.mean(tf.math.mul(norm, w), tf.constant(new int[] {0, 1, 2}));
+            Operand<TFloat32> epe = tf.math.mean(tf.math.mul(TrainingGraph.endPointError(tf, toKey, target), w),
+                    tf.constant(new int[] {0, 1, 2}));
             sum = sum == null ? epe : tf.math.add(sum, epe);
         }
         return new Parts(length, frames, teacher, weight, tf.math.div(sum, tf.constant((float) length)));

@@ -124,9 +124,7 @@ final class TrainingGraph implements AutoCloseable {
         FlowNetwork.Outputs out = FlowNetwork.build(tf, image, key, config, variables);
         warped = FeatureWarp.warp(tf, keyFeatures, out.flow(), out.scale());
         featLoss = tf.math.mean(tf.math.abs(tf.math.sub(warped, curFeatures)), tf.constant(new int[] {0, 1, 2, 3}));
-        Operand<TFloat32> d = tf.math.sub(out.flow(), teacherFlow);
-        Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)),
-                tf.constant(1e-6f)));
+        Operand<TFloat32> norm = endPointError(tf, out.flow(), teacherFlow);
         epe = tf.math.mean(norm, tf.constant(new int[] {0, 1, 2}));
         // synthetic pairs: each object's cells weigh the same in total, so small fast objects are not outvoted by
         // the background and large pieces (cellWeight all ones: the plain mean)
@@ -326,6 +324,15 @@ final class TrainingGraph implements AutoCloseable {
     Result warp(FrameImage cur, FrameImage keyImage, FeatureMap keyMap) {
         return session.runner().feed(image, TfTensors.image(cur)).feed(key, TfTensors.image(keyImage))
                 .feed(keyFeatures, TfTensors.features(keyMap)).fetch(warped).run();
+    }
+
+    /**
+     * Per-cell end-point error [n,h,w] between two [n,h,w,2] flows (the epsilon keeps the square root's gradient
+     * finite where they agree).
+     */
+    static Operand<TFloat32> endPointError(Ops tf, Operand<TFloat32> flow, Operand<TFloat32> target) {
+        Operand<TFloat32> d = tf.math.sub(flow, target);
+        return tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.mul(d, d), tf.constant(3)), tf.constant(1e-6f)));
     }
 
     /** How many times the grid's size the photometric term sees the frames at. */
