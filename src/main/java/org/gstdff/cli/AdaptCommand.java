@@ -109,6 +109,11 @@ final class AdaptCommand implements Callable<Integer> {
             + "smoothness term (default: ${DEFAULT-VALUE})")
     float smoothnessWeight;
 
+    @Option(names = "--task-weight", paramLabel = "W", defaultValue = "0", description = "with --path chain: the "
+            + "task term beside the teacher, the set's head map on the key frame warped along the chain against "
+            + "its head map on each frame, where the detections are (default: ${DEFAULT-VALUE})")
+    float taskWeight;
+
     /** A clip and the frame range taken from it. */
     record Footage(Path file, int from, int to) {
 
@@ -165,11 +170,22 @@ final class AdaptCommand implements Callable<Integer> {
         if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0)) {
             throw new Main.UsageException("--photometric-weight and --smoothness-weight must be >= 0");
         }
+        if (!(taskWeight >= 0)) {
+            throw new Main.UsageException("--task-weight must be >= 0, got " + taskWeight);
+        }
+        if (!chain && taskWeight > 0) {
+            throw new Main.UsageException("--task-weight is a term of --path chain (the head map warped along the "
+                    + "chain); --path direct has none");
+        }
         if (chain && (photometricWeight > 0 || smoothnessWeight > 0)) {
             throw new Main.UsageException("--path chain fits DIS's chained flow alone; the photometric and "
                     + "smoothness terms train on pairs: take --path direct or leave out the weights");
         }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
+        if (taskWeight > 0 && !ModelManifest.read(model).isHeadMap()) {
+            throw new Main.UsageException("--task-weight reads the detector's head map, but the feature map of "
+                    + model + " is not a detection head's output (no decode section in its model.json)");
+        }
         int w = FlowTrainer.FRAME_WIDTH;
         int h = FlowTrainer.FRAME_HEIGHT;
         List<FlowTrainer.Clip> train = new ArrayList<>();
@@ -249,12 +265,12 @@ final class AdaptCommand implements Callable<Integer> {
         int[] done = {0};
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")),
-                        chain ? interval : 0)
+                        chain ? interval : 0, taskWeight)
                         .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN, MOVING_SHARE)) {
             try {
                 Consumer<FlowTrainer.Step> progress = step -> {
                     done[0] = step.step();
-                    curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, Double.NaN,
+                    curve.add(new double[] {step.step(), 1, step.epe(), Double.NaN, step.taskLoss(),
                         step.photometric()});
                     if (step.step() % 20 == 0 || step.step() == step.totalSteps()) {
                         double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
@@ -263,6 +279,10 @@ final class AdaptCommand implements Callable<Integer> {
                                 (chain ? "chained EPE to DIS's, mean over lengths 1-" + interval : "EPE to DIS")
                                         + (epeWeighting.equals("motion") ? " (motion-weighted)" : ""),
                                 step.epe(), step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
+                        if (taskWeight > 0) {
+                            System.out.printf(Locale.ROOT, "           task term %.4f (weight %s)%n",
+                                    step.taskLoss(), taskWeight);
+                        }
                     }
                     if (System.nanoTime() > deadline) {
                         throw new TimeUp();
@@ -344,6 +364,10 @@ final class AdaptCommand implements Callable<Integer> {
         }
         if (smoothnessWeight > 0) {
             losses.add("edge-aware first-order smoothness, weight " + smoothnessWeight);
+        }
+        if (taskWeight > 0) {
+            losses.add("task: the set's head map (objectness and boxes) on the key frame warped by the composed flow "
+                    + "against the head map on each frame of the chain, weight " + taskWeight);
         }
         adapted.put("losses", losses);
         adapted.put("learning_rate", (double) lr);

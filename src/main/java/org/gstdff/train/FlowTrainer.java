@@ -120,6 +120,7 @@ public final class FlowTrainer implements AutoCloseable {
     private final DisFlowNet teacher;
     private final FlowNetwork.Config config;
     private final TrainingGraph graph;
+    private final float chainTaskWeight;
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
         this(set, config, seed, null);
@@ -138,10 +139,24 @@ public final class FlowTrainer implements AutoCloseable {
      */
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start,
             int chainLength) {
+        this(set, config, seed, start, chainLength, 0f);
+    }
+
+    /**
+     * @param chainTaskWeight the weight of the task term in {@link #trainChained}'s loss (the set's head map on the
+     *                        key frame warped along the chain against the head map on each frame), or 0 for none
+     */
+    public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start,
+            int chainLength, float chainTaskWeight) {
+        if (chainTaskWeight > 0 && !set.manifest().isHeadMap()) {
+            throw new IllegalArgumentException("the chain's task term needs a set whose feature map is a detection "
+                    + "head's output; " + set.directory() + " splits the detector elsewhere");
+        }
         this.set = set;
         this.config = config;
         this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
-        this.graph = new TrainingGraph(config, seed, start, chainLength);
+        this.graph = new TrainingGraph(config, seed, start, chainLength, chainTaskWeight);
+        this.chainTaskWeight = chainTaskWeight;
     }
 
     /**
@@ -149,7 +164,9 @@ public final class FlowTrainer implements AutoCloseable {
      * of a clip, composes the network's flow link by link back to the run's first frame, and fits every composed
      * flow to the teacher's composed the same way ({@link TeacherChains}: DIS on consecutive pairs, each computed
      * the first time a step needs it), weighted per cell by the teacher's checks along the path and, if asked, by
-     * motion ({@link #withMotionBalance}). {@code report} gets every step, its EPE averaged over the chain's lengths.
+     * motion ({@link #withMotionBalance}). With a task weight, the loss adds the task term along the same path
+     * ({@link HeadTargets}: the set's head map on each frame, computed the first time a step needs it).
+     * {@code report} gets every step, its EPE and task term averaged over the chain's lengths.
      */
     public void trainChained(List<Clip> clips, int steps, float learningRate, long seed, Consumer<Step> report) {
         int n = graph.chainLength();
@@ -168,6 +185,8 @@ public final class FlowTrainer implements AutoCloseable {
                             + ")").toList());
         }
         TeacherChains chains = new TeacherChains(clips, teacher, set.ingest());
+        HeadTargets heads = graph.chainHasTask() ? new HeadTargets(clips, set.manifest(), set.ingest(), set.feature())
+                : null;
         Random rnd = new Random(seed);
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
@@ -183,15 +202,19 @@ public final class FlowTrainer implements AutoCloseable {
                 float[] seen = Arrays.copyOfRange(t.visible(), j * gw * gh, (j + 1) * gw * gh);
                 System.arraycopy(balanced(flow, seen), 0, weights, j * gw * gh, gw * gh);
             }
-            double e;
+            double[] l;
             try (TUint8 frames = TfTensors.images(clip.frames().subList(start, start + n + 1), clip.width(),
                     clip.height());
                     TFloat32 target = TFloat32.tensorOf(Shape.of(n, gh, gw, 2), DataBuffers.of(t.flows(), false,
                             false));
-                    TFloat32 weight = TFloat32.tensorOf(Shape.of(n, gh, gw), DataBuffers.of(weights, false, false))) {
-                e = graph.chainStep(frames, target, weight, rate(learningRate, s, steps));
+                    TFloat32 weight = TFloat32.tensorOf(Shape.of(n, gh, gw), DataBuffers.of(weights, false, false));
+                    TFloat32 head = heads == null ? null : TFloat32.tensorOf(Shape.of(n + 1, heads.height(),
+                            heads.width(), HeadTargets.CHANNELS), DataBuffers.of(heads.run(ci, start, n + 1), false,
+                                    false))) {
+                l = graph.chainStep(frames, target, weight, head, rate(learningRate, s, steps));
             }
-            report.accept(new Step("chain", s + 1, steps, e, e, Double.NaN, Double.NaN, Double.NaN,
+            double loss = heads == null ? l[0] : l[0] + chainTaskWeight * l[1];
+            report.accept(new Step("chain", s + 1, steps, loss, l[0], Double.NaN, l[1], Double.NaN,
                     (System.nanoTime() - t0) / 1e9));
         }
     }

@@ -128,9 +128,14 @@ public final class TaskLoss implements AutoCloseable {
 
     private static Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> boxes,
             Operand<TFloat32> ownLogits, Operand<TFloat32> ownBoxes) {
+        return onProbabilities(tf, tf.math.sigmoid(logits), boxes, tf.math.sigmoid(ownLogits), ownBoxes);
+    }
+
+    /** The loss above on class probabilities rather than logits (batch 1: all axes are summed). */
+    static Operand<TFloat32> onProbabilities(Ops tf, Operand<TFloat32> p, Operand<TFloat32> boxes,
+            Operand<TFloat32> pOwn, Operand<TFloat32> ownBoxes) {
         var all = tf.constant(new int[] {0, 1, 2, 3});
-        Operand<TFloat32> pOwn = tf.math.sigmoid(ownLogits);
-        Operand<TFloat32> diff = tf.math.sub(tf.math.sigmoid(logits), pOwn);
+        Operand<TFloat32> diff = tf.math.sub(p, pOwn);
         Operand<TFloat32> heat = tf.reduceSum(tf.math.mul(diff, diff), all);
         Operand<TFloat32> m = tf.max(pOwn, tf.constant(3), Max.keepDims(true));
         Operand<TFloat32> box = tf.reduceSum(tf.math.mul(m, tf.math.abs(tf.math.sub(boxes, ownBoxes))), all);

@@ -82,15 +82,17 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
-        this(config, seed, start, 0);
+        this(config, seed, start, 0, 0f);
     }
 
     /**
      * @param start       where the parameters start (a network trained before), or null for a fresh, seeded
      *                    initialisation
      * @param chainLength the links of {@link #chainStep}'s chains, or 0 for none (the chain's graph is then not built)
+     * @param chainTaskWeight the weight of the chain's task term ({@link ChainLoss}), or 0 for none
      */
-    TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start, int chainLength) {
+    TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start, int chainLength,
+            float chainTaskWeight) {
         this.config = config;
         Ops tf = Ops.create(graph);
         Random rnd = new Random(seed);
@@ -162,7 +164,7 @@ final class TrainingGraph implements AutoCloseable {
                 UnsupervisedLoss.smoothness(tf, back.flow(), keyRgb)));
         flowLoss = tf.math.add(tf.math.mul(epeWeight, weightedEpe), tf.math.add(
                 tf.math.mul(photometricWeight, photometric), tf.math.mul(smoothnessWeight, smoothness)));
-        chain = chainLength > 0 ? ChainLoss.build(tf, chainLength, config, variables) : null;
+        chain = chainLength > 0 ? ChainLoss.build(tf, chainLength, config, variables, chainTaskWeight) : null;
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -254,23 +256,39 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     /**
-     * One Adam step on the chained EPE ({@link ChainLoss}); returns it before the step.
+     * One Adam step on the chain's loss ({@link ChainLoss}); returns its chained EPE and its task term (NaN without
+     * one) before the step.
      *
      * @param frames  uint8 [n+1,H,W,3], consecutive frames, the key frame first
      * @param teacher float [n,h,w,2], the teacher's flows from frames 1..n back to the key frame
      * @param weight  float [n,h,w], their per-cell weights
+     * @param heads   float [n+1,h,w,5], the head targets of the frames ({@link HeadTargets}), or null without a task
+     *                term
      */
-    double chainStep(TUint8 frames, TFloat32 teacher, TFloat32 weight, float rate) {
+    double[] chainStep(TUint8 frames, TFloat32 teacher, TFloat32 weight, TFloat32 heads, float rate) {
         if (chain == null) {
             throw new IllegalStateException("this training graph was built without a chain (chain length 0)");
         }
+        if ((heads != null) != chainHasTask()) {
+            throw new IllegalArgumentException(chainHasTask() ? "the chain's task term needs the frames' head maps"
+                    : "head maps given to a chain built without a task term");
+        }
+        if (heads == null) {
+            return new double[] {adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames)
+                    .feed(chain.teacher(), teacher).feed(chain.weight(), weight), chain.epe())[0], Double.NaN};
+        }
         return adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames).feed(chain.teacher(), teacher)
-                .feed(chain.weight(), weight), chain.loss())[0];
+                .feed(chain.weight(), weight).feed(chain.heads(), heads), chain.epe(), chain.task());
     }
 
     /** The links of {@link #chainStep}'s chains; 0 when the graph has none. */
     int chainLength() {
         return chain == null ? 0 : chain.length();
+    }
+
+    /** Whether the chain's loss has the task term. */
+    boolean chainHasTask() {
+        return chain != null && chain.heads() != null;
     }
 
     /**

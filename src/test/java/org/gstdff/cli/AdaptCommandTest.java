@@ -141,6 +141,12 @@ class AdaptCommandTest {
                 "--out", out, "--epe-weighting", "object");
         assertRefused("--path chain fits DIS's chained flow alone", CLIP + ":300-340", "--model", tiny.toString(),
                 "--out", out, "--photometric-weight", "1");
+        assertRefused("--task-weight is a term of --path chain", CLIP + ":300-340", "--model", tiny.toString(),
+                "--out", out, "--path", "direct", "--task-weight", "1");
+        assertRefused("--task-weight must be >= 0, got -1.0", CLIP + ":300-340", "--model", tiny.toString(), "--out",
+                out, "--task-weight", "-1");
+        assertRefused("--task-weight reads the detector's head map, but the feature map of " + tiny + " is not",
+                CLIP + ":300-340", "--model", tiny.toString(), "--out", out, "--task-weight", "1");
         assertRefused("--path is chain or direct, got jump", CLIP + ":300-340", "--model", tiny.toString(), "--out",
                 out, "--path", "jump");
         // --path chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4

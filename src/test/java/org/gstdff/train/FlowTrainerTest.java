@@ -162,6 +162,29 @@ class FlowTrainerTest {
     }
 
     @Test
+    void theChainsTaskTermReadsTheRealDetectorsHeadMapAndATinyFeatureSplitSetIsRefused() throws Exception {
+        Path real = RealModels.defaultSet();
+        FlowNetwork.Config c = FlowModelWriter.configFor(real, List.of(8, 12));
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(real, Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1, null, 2, 0.5f)) {
+            t.trainChained(List.of(movingTexture(4, 2)), 4, 1e-3f, 2, steps::add);
+        }
+        assertEquals(4, steps.size());
+        for (FlowTrainer.Step s : steps) {
+            assertTrue(Double.isFinite(s.taskLoss()) && s.taskLoss() >= 0, "task term: " + s);
+            assertEquals(s.epe() + 0.5 * s.taskLoss(), s.loss(), 1e-6, "the loss is EPE + weight * task");
+        }
+        FlowNetwork.Config tiny = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new FlowTrainer(set, tiny, 1, null, 2, 0.5f));
+            assertTrue(e.getMessage().contains("needs a set whose feature map is a detection head's output"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aPhaseMixingUnsupervisedAndFeatureTermsIsAnError() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
         try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
