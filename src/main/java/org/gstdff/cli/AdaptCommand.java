@@ -26,6 +26,7 @@ import org.gstdff.model.TfModelSet;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowNetwork;
 import org.gstdff.train.FlowTrainer;
+import org.gstdff.train.FootagePlan;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,6 +110,15 @@ final class AdaptCommand implements Callable<Integer> {
             + "smoothness term (default: ${DEFAULT-VALUE})")
     float smoothnessWeight;
 
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "600", description = "training frames read "
+            + "per clip at most (and a quarter of it held out, at the default --holdout): a longer recording is read "
+            + "as runs of " + RUNS_OF + " key intervals spread over it, so memory stays flat however long it is "
+            + "(default: ${DEFAULT-VALUE}, ~850 KB a frame)")
+    int maxFrames;
+
+    /** Key intervals (plus one frame) in a run of consecutive frames read from a long recording. */
+    static final int RUNS_OF = 4;
+
     @Option(names = "--task-weight", paramLabel = "W", defaultValue = "0", description = "with --path chain: the "
             + "task term beside the teacher, the set's head map on the key frame warped along the chain against "
             + "its head map on each frame, where the detections are (default: ${DEFAULT-VALUE})")
@@ -157,8 +167,9 @@ final class AdaptCommand implements Callable<Integer> {
         if (lr == null) {
             lr = chain ? 6e-4f : 2e-4f;
         }
-        if (!(holdout > 0 && holdout < 1) || steps < 1 || !(minutes > 0) || !(lr > 0)) {
-            throw new Main.UsageException("--holdout in (0, 1), --steps >= 1, --minutes > 0, --lr > 0");
+        if (!(holdout > 0 && holdout < 1) || steps < 1 || !(minutes > 0) || !(lr > 0) || maxFrames < 1) {
+            throw new Main.UsageException("--holdout in (0, 1), --steps >= 1, --minutes > 0, --lr > 0, "
+                    + "--max-frames >= 1");
         }
         if (interval < 2) {
             throw new Main.UsageException("--interval must be >= 2: at 1 every frame is a key frame and there is no "
@@ -196,28 +207,61 @@ final class AdaptCommand implements Callable<Integer> {
             if (!Files.isRegularFile(f.file())) {
                 throw new Main.UsageException("no such video: " + f.file());
             }
-            List<byte[]> frames;
-            try {
-                frames = ClipReader.read(f.file(), w, h, 1, f.to());
-            } catch (RuntimeException e) {
-                throw new Main.UsageException("cannot decode " + f.file() + ": " + e.getMessage());
-            }
-            frames = frames.subList(Math.min(f.from(), frames.size()), frames.size());
-            int cut = (int) Math.round(frames.size() * (1 - holdout));
             int needed = chain ? interval + 1 : 2; // --path chain trains on runs of interval + 1 frames
-            if (cut < needed || frames.size() - cut < interval) {
-                throw new Main.UsageException(f.describe() + ": " + frames.size() + " frames decoded; need at least "
-                        + needed + " to train on and " + interval + " held out");
+            FootagePlan plan;
+            List<List<byte[]>> runs;
+            int to;
+            try {
+                to = (int) Math.min(f.to(), ClipReader.frameCount(f.file()));
+                if (to - f.from() < needed + interval) {
+                    throw new Main.UsageException(f.describe() + ": " + Math.max(0, to - f.from()) + " frames; need "
+                            + "at least " + needed + " to train on and " + interval + " held out");
+                }
+                plan = FootagePlan.of(f.from(), to, holdout, maxFrames, RUNS_OF * (interval + 1));
+                runs = ClipReader.readRuns(f.file(), w, h, plan.runs());
+            } catch (IllegalStateException e) {
+                throw new Main.UsageException(e.getMessage()); // "cannot decode FILE: why"
             }
-            train.add(new FlowTrainer.Clip(f.describe(), w, h, frames.subList(0, cut)));
-            held.add(frames.subList(cut, frames.size()));
+            int trained = 0;
+            int measured = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                List<byte[]> run = runs.get(i);
+                int[] r = plan.runs().get(i);
+                if (i < plan.train().size()) {
+                    trained += run.size();
+                    if (run.size() >= needed) { // a container's duration can promise a few frames it lacks
+                        train.add(new FlowTrainer.Clip(plan.sampled() ? f.file().getFileName() + ":" + r[0] + "-"
+                                + (r[0] + run.size()) : f.describe(), w, h, run));
+                    }
+                } else if (run.size() > 1) {
+                    measured += run.size();
+                    held.add(run);
+                }
+            }
+            if (trained < needed || measured < interval) {
+                throw new Main.UsageException(f.describe() + ": " + (trained + measured) + " frames decoded; need at "
+                        + "least " + needed + " to train on and " + interval + " held out");
+            }
+            int cut = plan.heldOut().get(0)[0];
+            int end = plan.sampled() ? to : cut + measured; // whole: where the clip really ended
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("clip", f.file().getFileName().toString());
-            p.put("trained_frames", List.of(f.from(), f.from() + cut));
-            p.put("held_out_frames", List.of(f.from() + cut, f.from() + frames.size()));
+            p.put("trained_frames", List.of(f.from(), cut));
+            p.put("held_out_frames", List.of(cut, end));
+            if (plan.sampled()) {
+                p.put("trained_runs", plan.train().stream().map(r -> List.of(r[0], r[1])).toList());
+                p.put("held_out_runs", plan.heldOut().stream().map(r -> List.of(r[0], r[1])).toList());
+            }
             provenance.add(p);
-            System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), frames.size(), cut,
-                    frames.size() - cut);
+            if (plan.sampled()) {
+                System.out.printf("%s: %d frames, %d to train on (read: %d runs of up to %d consecutive frames, %d "
+                        + "frames), %d held out (measured: %d runs, %d frames)%n", f.describe(), end - f.from(),
+                        cut - f.from(), plan.train().size(), RUNS_OF * (interval + 1), trained, end - cut,
+                        plan.heldOut().size(), measured);
+            } else {
+                System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), end - f.from(),
+                        trained, measured);
+            }
         }
         boolean chainedBefore = ModelManifest.read(model).flowChains();
         Agreement before = agreement(model, held, w, h, chainedBefore);

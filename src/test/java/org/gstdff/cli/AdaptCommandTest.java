@@ -108,6 +108,21 @@ class AdaptCommandTest {
         try (TfModelSet set = TfModelSet.load(chained, Device.CPU)) {
             assertTrue(set.flowNetworkChains(), "flow-path=auto chains it");
         }
+
+        // a recording longer than --max-frames is read as runs of 4 key intervals (+1) spread over it: here 150
+        // frames to train on, 40 read as 2 runs of 20; 50 held out, 13 read (the held-out share of the budget)
+        Path sampled = tmp.resolve("sampled");
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-500", "--model", tiny.toString(), "--out", sampled.toString(),
+                "--steps", "5", "--interval", "4", "--holdout", "0.25", "--max-frames", "40");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("vtest.avi:300-500: 200 frames, 150 to train on (read: 2 runs of up to 20 "
+                + "consecutive frames, 40 frames), 50 held out (measured: 1 runs, 13 frames)"), r.out());
+        Map<String, Object> sm = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) Json.parse(
+                Files.readString(sampled.resolve("model.json")))).get("flow")).get("adapted");
+        Map<String, Object> sclip = (Map<String, Object>) ((List<Object>) sm.get("clips")).get(0);
+        assertEquals(List.of(300L, 450L), sclip.get("trained_frames"));
+        assertEquals(List.of(List.of(300L, 320L), List.of(430L, 450L)), sclip.get("trained_runs"));
+        assertEquals(List.of(List.of(450L, 463L)), sclip.get("held_out_runs"));
     }
 
     @Test
