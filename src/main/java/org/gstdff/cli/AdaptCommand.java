@@ -113,7 +113,7 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--max-frames", paramLabel = "N", defaultValue = "600", description = "training frames read "
             + "per clip at most (and a quarter of it held out, at the default --holdout): a longer recording is read "
             + "as runs of " + RUNS_OF + " key intervals spread over it, so memory stays flat however long it is "
-            + "(default: ${DEFAULT-VALUE}, ~850 KB a frame)")
+            + "(default: ${DEFAULT-VALUE}; ~530 KB a frame read, ~850 KB with --task-weight)")
     int maxFrames;
 
     /** Key intervals (plus one frame) in a run of consecutive frames read from a long recording. */
@@ -296,15 +296,14 @@ final class AdaptCommand implements Callable<Integer> {
             throws Exception {
         // the set's flow network must be one FlowTrainer can continue
         // the architecture as the manifest describes it (train-flow, make-flow-model and install-flow write it)
-        Map<String, Object> flowJson = ModelManifest.read(model).flow();
-        if (!(flowJson.get("widths") instanceof List<?> ws) || ws.isEmpty()) {
+        ModelManifest manifest = ModelManifest.read(model);
+        Map<String, Object> flowJson = manifest.flow();
+        FlowNetwork.Config cfg = FlowNetwork.Config.described(flowJson, manifest.featureWidth(),
+                manifest.featureHeight(), manifest.featureChannels());
+        if (cfg == null) {
             throw new Main.UsageException(model + ": its flow network (kind " + flowJson.get("kind") + ") is not a "
                     + "network train-flow makes, so it cannot be adapted; install one with ./dff install-flow");
         }
-        List<Integer> widths = ws.stream().map(o -> ((Number) o).intValue()).toList();
-        FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths,
-                ((Number) flowJson.getOrDefault("correlation_radius", 0)).intValue())
-                .withInputScale(((Number) flowJson.getOrDefault("input_scale", 1)).intValue());
         long deadline = System.nanoTime() + (long) (minutes * 60e9);
         int[] done = {0};
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);

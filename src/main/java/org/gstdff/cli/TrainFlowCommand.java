@@ -90,6 +90,11 @@ final class TrainFlowCommand implements Callable<Integer> {
     @Option(names = "--input-scale", paramLabel = "1|2", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
     int inputScale;
 
+    @Option(names = "--finest-level", paramLabel = "N", defaultValue = "0", description = "the finest level the "
+            + "decoder refines to, its flow then upsampled to the grid (1 with --input-scale 2: the finer input at "
+            + "about the decoder's cost of input scale 1; default: ${DEFAULT-VALUE})")
+    int finestLevel;
+
     // synthetic pieces' largest speed in pixels at 384x288 (a vtest walker moves ~2 px a frame at that size,
     // ~20 px over a key interval of 10)
     @Option(names = "--piece-speed", paramLabel = "PX", defaultValue = "36", description = "synthetic pieces' "
@@ -209,7 +214,8 @@ final class TrainFlowCommand implements Callable<Integer> {
                 new FlowTrainer.Phase("feature", featureSteps, 0.1f, 1f),
                 FlowTrainer.Phase.task("task", taskSteps, anchor));
         List<double[]> curve = new ArrayList<>(); // step, phase, epe, feature loss, task loss, photometric
-        FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation).withInputScale(inputScale);
+        FlowNetwork.Config cfg = FlowModelWriter.configFor(model, widths, correlation).withInputScale(inputScale)
+                .withFinestLevel(finestLevel);
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init));
                 TaskLoss taskLoss = taskSteps > 0 ? TaskLoss.forSet(model, heatmapLogits, boxMap) : null) {
@@ -266,10 +272,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             trainer.export(out);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("kind", "learned");
-            info.put("architecture", correlation > 0 ? "pwc-lite" : "flownet-s-lite");
-            info.put("widths", widths);
-            info.put("correlation_radius", correlation);
-            info.put("input_scale", inputScale);
+            cfg.describe(info);
             info.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(out)) ? "unit" : "learned");
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too

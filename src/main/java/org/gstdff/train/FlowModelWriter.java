@@ -136,10 +136,7 @@ public final class FlowModelWriter {
         write(to.resolve(ModelContract.FLOW_DIR), config, params);
         Map<String, Object> flow = new LinkedHashMap<>();
         flow.put("kind", kind);
-        flow.put("architecture", config.correlation() > 0 ? "pwc-lite" : "flownet-s-lite");
-        flow.put("widths", config.widths());
-        flow.put("correlation_radius", config.correlation());
-        flow.put("input_scale", config.inputScale());
+        config.describe(flow);
         m.withFlow(flow).write(to);
     }
 
@@ -187,9 +184,9 @@ public final class FlowModelWriter {
             float[] ones = new float[m.featureChannels()];
             java.util.Arrays.fill(ones, 1f);
             resized.put(FlowNetwork.SCALE_B, ones);
-            FlowNetwork.Config c = new FlowNetwork.Config(m.featureWidth(), m.featureHeight(), m.featureChannels(),
-                    integers(flow.get("widths"), flowDir), ((Number) flow.getOrDefault("correlation_radius", 0))
-                            .intValue(), ((Number) flow.getOrDefault("input_scale", 1)).intValue());
+            integers(flow.get("widths"), flowDir); // a clear error where the widths are missing or not integers
+            FlowNetwork.Config c = FlowNetwork.Config.described(flow, m.featureWidth(), m.featureHeight(),
+                    m.featureChannels());
             FileTrees.delete(target);
             write(target, c, constants(resized, flowDir.toString()));
             Files.copy(flowDir.resolve("flow.json"), target.resolve("flow.json"));

@@ -50,9 +50,13 @@ public final class FlowNetwork {
      * @param correlation 0: the FlowNet-S layout (the pair stacked into one encoder); r > 0: the PWC-Net layout,
      *                    each frame through a shared encoder and a cost volume (correlation over displacements
      *                    within +-r) at every level, the key frame's map warped by the coarser flow
+     * @param inputScale  the frames at 1 or 2 times the grid's size
+     * @param finestLevel the finest level the decoder refines to (0: all of them), its flow then upsampled to the
+     *                    grid: at input scale 2, level 1 keeps the finer input for the encoder at the decoder's cost
+     *                    of input scale 1
      */
     public record Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation,
-            int inputScale) {
+            int inputScale, int finestLevel) {
         public Config {
             widths = List.copyOf(widths);
             if (widths.isEmpty()) {
@@ -65,6 +69,15 @@ public final class FlowNetwork {
                 throw new IllegalArgumentException("input scale is 1 or 2 (times the feature grid), got "
                         + inputScale);
             }
+            if (finestLevel < 0 || finestLevel >= widths.size()) {
+                throw new IllegalArgumentException("the decoder's finest level is one of the " + widths.size()
+                        + " encoder levels (0-" + (widths.size() - 1) + "), got " + finestLevel);
+            }
+        }
+
+        public Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation,
+                int inputScale) {
+            this(gridWidth, gridHeight, channels, widths, correlation, inputScale, 0);
         }
 
         public Config(int gridWidth, int gridHeight, int channels, List<Integer> widths, int correlation) {
@@ -77,7 +90,40 @@ public final class FlowNetwork {
 
         /** The same network seeing the frames at {@code scale} times the grid's size (1 or 2). */
         public Config withInputScale(int scale) {
-            return new Config(gridWidth, gridHeight, channels, widths, correlation, scale);
+            return new Config(gridWidth, gridHeight, channels, widths, correlation, scale, finestLevel);
+        }
+
+        /** The same network with its decoder stopping at {@code level}. */
+        public Config withFinestLevel(int level) {
+            return new Config(gridWidth, gridHeight, channels, widths, correlation, inputScale, level);
+        }
+
+        /** Writes the architecture into a flow description (flow.json, a manifest's "flow"). */
+        public void describe(Map<String, Object> flow) {
+            flow.put("architecture", correlation > 0 ? "pwc-lite" : "flownet-s-lite");
+            flow.put("widths", widths);
+            flow.put("correlation_radius", correlation);
+            flow.put("input_scale", inputScale);
+            if (finestLevel > 0) { // older descriptions have no such field: the decoder went to level 0
+                flow.put("finest_level", finestLevel);
+            }
+        }
+
+        /**
+         * The architecture a flow description gives, for a grid; null where it describes no network train-flow
+         * makes (no widths).
+         */
+        public static Config described(Map<String, Object> flow, int gridWidth, int gridHeight, int channels) {
+            if (!(flow.get("widths") instanceof List<?> ws) || ws.isEmpty()) {
+                return null;
+            }
+            return new Config(gridWidth, gridHeight, channels, ws.stream().map(o -> ((Number) o).intValue())
+                    .toList(), number(flow, "correlation_radius", 0), number(flow, "input_scale", 1),
+                    number(flow, "finest_level", 0));
+        }
+
+        private static int number(Map<String, Object> flow, String key, int otherwise) {
+            return ((Number) flow.getOrDefault(key, otherwise)).intValue();
         }
     }
 
@@ -158,7 +204,7 @@ public final class FlowNetwork {
      */
     private static Outputs decode(Ops tf, Config c, Params p, String dec, String fl, Operand<TFloat32> feat, long featW,
             Operand<TFloat32> flow, List<Operand<TFloat32>> levels, Skips skips) {
-        for (int i = c.widths().size() - 2; i >= 0; i--) {
+        for (int i = c.widths().size() - 2; i >= c.finestLevel(); i--) {
             var hw = tf.slice(tf.shape(levels.get(i)), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
             Operand<TFloat32> upFlow = tf.image.resizeBilinear(flow, hw);
             Skip skip = skips.at(i, upFlow);

@@ -1,10 +1,13 @@
 package org.gstdff.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.gstdff.TestModels;
 import org.gstdff.core.FrameResult;
@@ -31,6 +34,20 @@ class FlowNetworkTest {
     @Test
     void untrainedCostVolumeNetworkToo() throws Exception {
         check(FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12), 2));
+    }
+
+    @Test
+    void aDecoderStoppingAtLevelOneOnFramesAtTwiceTheGridToo() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12, 16)).withInputScale(2)
+                .withFinestLevel(1);
+        check(c);
+        Map<String, Object> flow = ModelManifest.read(tmp.resolve("set")).flow();
+        assertEquals(1L, ((Number) flow.get("finest_level")).longValue());
+        assertEquals(c, FlowNetwork.Config.described(flow, c.gridWidth(), c.gridHeight(), c.channels()),
+                "the manifest describes the network it holds");
+        assertFalse(FlowModelWriter.values(tmp.resolve("set/flow")).containsKey("dec0_w"), "no level-0 decoder");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withFinestLevel(3));
+        assertTrue(e.getMessage().contains("one of the 3 encoder levels (0-2), got 3"), e.getMessage());
     }
 
     private void check(FlowNetwork.Config c) throws Exception {
