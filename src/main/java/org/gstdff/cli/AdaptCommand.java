@@ -203,65 +203,7 @@ final class AdaptCommand implements Callable<Integer> {
         List<List<byte[]>> held = new ArrayList<>();
         List<Map<String, Object>> provenance = new ArrayList<>();
         for (String v : videos) {
-            Footage f = Footage.parse(v);
-            if (!Files.isRegularFile(f.file())) {
-                throw new Main.UsageException("no such video: " + f.file());
-            }
-            int needed = chain ? interval + 1 : 2; // --path chain trains on runs of interval + 1 frames
-            FootagePlan plan;
-            List<List<byte[]>> runs;
-            int to;
-            try {
-                to = (int) Math.min(f.to(), ClipReader.frameCount(f.file()));
-                if (to - f.from() < needed + interval) {
-                    throw new Main.UsageException(f.describe() + ": " + Math.max(0, to - f.from()) + " frames; need "
-                            + "at least " + needed + " to train on and " + interval + " held out");
-                }
-                plan = FootagePlan.of(f.from(), to, holdout, maxFrames, RUNS_OF * (interval + 1));
-                runs = ClipReader.readRuns(f.file(), w, h, plan.runs());
-            } catch (IllegalStateException e) {
-                throw new Main.UsageException(e.getMessage()); // "cannot decode FILE: why"
-            }
-            int trained = 0;
-            int measured = 0;
-            for (int i = 0; i < runs.size(); i++) {
-                List<byte[]> run = runs.get(i);
-                int[] r = plan.runs().get(i);
-                if (i < plan.train().size()) {
-                    trained += run.size();
-                    if (run.size() >= needed) { // a container's duration can promise a few frames it lacks
-                        train.add(new FlowTrainer.Clip(plan.sampled() ? f.file().getFileName() + ":" + r[0] + "-"
-                                + (r[0] + run.size()) : f.describe(), w, h, run));
-                    }
-                } else if (run.size() > 1) {
-                    measured += run.size();
-                    held.add(run);
-                }
-            }
-            if (trained < needed || measured < interval) {
-                throw new Main.UsageException(f.describe() + ": " + (trained + measured) + " frames decoded; need at "
-                        + "least " + needed + " to train on and " + interval + " held out");
-            }
-            int cut = plan.heldOut().get(0)[0];
-            int end = plan.sampled() ? to : cut + measured; // whole: where the clip really ended
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("clip", f.file().getFileName().toString());
-            p.put("trained_frames", List.of(f.from(), cut));
-            p.put("held_out_frames", List.of(cut, end));
-            if (plan.sampled()) {
-                p.put("trained_runs", plan.train().stream().map(r -> List.of(r[0], r[1])).toList());
-                p.put("held_out_runs", plan.heldOut().stream().map(r -> List.of(r[0], r[1])).toList());
-            }
-            provenance.add(p);
-            if (plan.sampled()) {
-                System.out.printf("%s: %d frames, %d to train on (read: %d runs of up to %d consecutive frames, %d "
-                        + "frames), %d held out (measured: %d runs, %d frames)%n", f.describe(), end - f.from(),
-                        cut - f.from(), plan.train().size(), RUNS_OF * (interval + 1), trained, end - cut,
-                        plan.heldOut().size(), measured);
-            } else {
-                System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), end - f.from(),
-                        trained, measured);
-            }
+            read(Footage.parse(v), w, h, train, held, provenance);
         }
         boolean chainedBefore = ModelManifest.read(model).flowChains();
         Agreement before = agreement(model, held, w, h, chainedBefore);
@@ -289,6 +231,72 @@ final class AdaptCommand implements Callable<Integer> {
             FileTrees.delete(tmp); // a run cut short leaves nothing behind, and the input set was only read
         }
         return 0;
+    }
+
+    /**
+     * Reads a clip's frames as {@link FootagePlan} plans them: training runs into {@code train} (those long enough
+     * for a step), held-out runs into {@code held}, what was read into {@code provenance}; prints what it read.
+     */
+    private void read(Footage f, int w, int h, List<FlowTrainer.Clip> train, List<List<byte[]>> held,
+            List<Map<String, Object>> provenance) throws Main.UsageException {
+        if (!Files.isRegularFile(f.file())) {
+            throw new Main.UsageException("no such video: " + f.file());
+        }
+        int needed = chain ? interval + 1 : 2; // --path chain trains on runs of interval + 1 frames
+        FootagePlan plan;
+        List<List<byte[]>> runs;
+        int to;
+        try {
+            to = (int) Math.min(f.to(), ClipReader.frameCount(f.file()));
+            if (to - f.from() < needed + interval) {
+                throw new Main.UsageException(f.describe() + ": " + Math.max(0, to - f.from()) + " frames; need "
+                        + "at least " + needed + " to train on and " + interval + " held out");
+            }
+            plan = FootagePlan.of(f.from(), to, holdout, maxFrames, RUNS_OF * (interval + 1));
+            runs = ClipReader.readRuns(f.file(), w, h, plan.runs());
+        } catch (IllegalStateException e) {
+            throw new Main.UsageException(e.getMessage()); // "cannot decode FILE: why"
+        }
+        int trained = 0;
+        int measured = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            List<byte[]> run = runs.get(i);
+            int[] r = plan.runs().get(i);
+            if (i < plan.train().size()) {
+                trained += run.size();
+                if (run.size() >= needed) { // a container's duration can promise a few frames it lacks
+                    train.add(new FlowTrainer.Clip(plan.sampled() ? f.file().getFileName() + ":" + r[0] + "-"
+                            + (r[0] + run.size()) : f.describe(), w, h, run));
+                }
+            } else if (run.size() > 1) {
+                measured += run.size();
+                held.add(run);
+            }
+        }
+        if (trained < needed || measured < interval) {
+            throw new Main.UsageException(f.describe() + ": " + (trained + measured) + " frames decoded; need at "
+                    + "least " + needed + " to train on and " + interval + " held out");
+        }
+        int cut = plan.heldOut().get(0)[0];
+        int end = plan.sampled() ? to : cut + measured; // whole: where the clip really ended
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("clip", f.file().getFileName().toString());
+        p.put("trained_frames", List.of(f.from(), cut));
+        p.put("held_out_frames", List.of(cut, end));
+        if (plan.sampled()) {
+            p.put("trained_runs", plan.train().stream().map(r -> List.of(r[0], r[1])).toList());
+            p.put("held_out_runs", plan.heldOut().stream().map(r -> List.of(r[0], r[1])).toList());
+        }
+        provenance.add(p);
+        if (plan.sampled()) {
+            System.out.printf("%s: %d frames, %d to train on (read: %d runs of up to %d consecutive frames, %d "
+                    + "frames), %d held out (measured: %d runs, %d frames)%n", f.describe(), end - f.from(),
+                    cut - f.from(), plan.train().size(), RUNS_OF * (interval + 1), trained, end - cut,
+                    plan.heldOut().size(), measured);
+        } else {
+            System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), end - f.from(),
+                    trained, measured);
+        }
     }
 
     /** Trains the set's flow network with the DIS teacher until the step or time budget; returns the steps done. */
