@@ -150,6 +150,12 @@ final class AdaptCommand implements Callable<Integer> {
 
     /** Agreement of dff (the set's flow) with the per-frame detector over held-out frames, per class. */
     record Agreement(double ap, String what) {
+
+        /** "person AP@0.5 73.6", or why there is no figure (NaN: no detection to agree with). */
+        String text() {
+            return Double.isNaN(ap) ? "not measured: the per-frame detector finds nothing in the held-out frames"
+                    : String.format(Locale.ROOT, "%s AP@0.5 %.1f", what, 100 * ap);
+        }
     }
 
     @Override
@@ -207,8 +213,8 @@ final class AdaptCommand implements Callable<Integer> {
         }
         boolean chainedBefore = ModelManifest.read(model).flowChains();
         Agreement before = agreement(model, held, w, h, chainedBefore);
-        System.out.printf(Locale.ROOT, "before: %s AP@0.5 %.1f against per-frame detections (held out, l=%d, %s)%n",
-                before.what(), 100 * before.ap(), interval, chainedBefore ? "chained" : "direct");
+        System.out.printf(Locale.ROOT, "before: %s against per-frame detections (held out, l=%d, %s)%n",
+                before.text(), interval, chainedBefore ? "chained" : "direct");
 
         Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".adapting-" + ProcessHandle.current()
                 .pid());
@@ -221,8 +227,9 @@ final class AdaptCommand implements Callable<Integer> {
             FileTrees.copy(model, set);
             FlowModelWriter.install(flowDir, set);
             Agreement after = agreement(set, held, w, h, chain);
-            System.out.printf(Locale.ROOT, "after:  %s AP@0.5 %.1f (%+.1f, %s)%n", after.what(), 100 * after.ap(),
-                    100 * (after.ap() - before.ap()), chain ? "chained" : "direct");
+            double gain = after.ap() - before.ap();
+            System.out.printf(Locale.ROOT, "after:  %s (%s%s)%n", after.text(), Double.isNaN(gain) ? ""
+                    : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), chain ? "chained" : "direct");
             record(set, provenance, done, curve, before, after);
             TrainFlowCommand.charts(curve, set);
             Files.move(set, out.toAbsolutePath());
@@ -246,6 +253,7 @@ final class AdaptCommand implements Callable<Integer> {
         FootagePlan plan;
         List<List<byte[]>> runs;
         int to;
+        long t0 = System.nanoTime();
         try {
             to = (int) Math.min(f.to(), ClipReader.frameCount(f.file()));
             if (to - f.from() < needed + interval) {
@@ -289,10 +297,10 @@ final class AdaptCommand implements Callable<Integer> {
         }
         provenance.add(p);
         if (plan.sampled()) {
-            System.out.printf("%s: %d frames, %d to train on (read: %d runs of up to %d consecutive frames, %d "
-                    + "frames), %d held out (measured: %d runs, %d frames)%n", f.describe(), end - f.from(),
-                    cut - f.from(), plan.train().size(), RUNS_OF * (interval + 1), trained, end - cut,
-                    plan.heldOut().size(), measured);
+            System.out.printf(Locale.ROOT, "%s: %d frames, %d to train on (read: %d runs of up to %d consecutive "
+                    + "frames, %d frames), %d held out (measured: %d runs, %d frames); read in %.0f s%n", f.describe(),
+                    end - f.from(), cut - f.from(), plan.train().size(), RUNS_OF * (interval + 1), trained, end - cut,
+                    plan.heldOut().size(), measured, (System.nanoTime() - t0) / 1e9);
         } else {
             System.out.printf("%s: %d frames, %d to train on, %d held out%n", f.describe(), end - f.from(),
                     trained, measured);

@@ -170,6 +170,13 @@ class AdaptCommandTest {
         assertFalse(Files.exists(tmp.resolve("d")));
     }
 
+    @Test
+    void heldOutFramesWithNothingDetectedSaySoInsteadOfPrintingNaN() {
+        assertEquals("person AP@0.5 73.6", new AdaptCommand.Agreement(0.736, "person").text());
+        assertEquals("not measured: the per-frame detector finds nothing in the held-out frames",
+                new AdaptCommand.Agreement(Double.NaN, "mean over classes").text());
+    }
+
     /** {@code dff adapt ARGS} exits 2 with {@code message} on stderr. */
     private static void assertRefused(String message, String... args) {
         String[] argv = new String[args.length + 1];
