@@ -177,6 +177,10 @@ final class TrainFlowCommand implements Callable<Integer> {
             boxMap = h[1].trim();
         }
         List<Integer> widths = EvalCommand.parseIntervals(widthsText);
+        if (finestLevel < 0 || finestLevel >= widths.size()) {
+            throw new Main.UsageException("--finest-level is one of the encoder levels --widths gives (0-"
+                    + (widths.size() - 1) + " for " + widths.size() + " widths), got " + finestLevel);
+        }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
         Path out = outDir != null ? outDir : home.resolve("models/flow");
         Path work = workDir != null ? workDir : home.resolve("out/train-flow");

@@ -47,6 +47,15 @@ class BadInputTest {
     }
 
     @Test
+    void aDecoderLevelTheWidthsDoNotHaveIsRefusedNamingTheOption() {
+        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--widths", "8,16,32", "--finest-level", "3",
+                "--synthetic-steps", "1", "--out", tmp.resolve("net").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--finest-level is one of the encoder levels --widths gives (0-2 for 3 widths), "
+                + "got 3"), r.err());
+    }
+
+    @Test
     void truncatedVideoEndsCleanly() throws IOException {
         byte[] all = Files.readAllBytes(Path.of(".cache/media/vtest.avi"));
         Path cut = tmp.resolve("truncated.avi");
