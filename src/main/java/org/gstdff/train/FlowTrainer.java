@@ -120,7 +120,6 @@ public final class FlowTrainer implements AutoCloseable {
     private final DisFlowNet teacher;
     private final FlowNetwork.Config config;
     private final TrainingGraph graph;
-    private final float chainTaskWeight;
 
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed) {
         this(set, config, seed, null);
@@ -156,7 +155,6 @@ public final class FlowTrainer implements AutoCloseable {
         this.config = config;
         this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
         this.graph = new TrainingGraph(config, seed, start, chainLength, chainTaskWeight);
-        this.chainTaskWeight = chainTaskWeight;
     }
 
     /**
@@ -213,8 +211,7 @@ public final class FlowTrainer implements AutoCloseable {
                                     false))) {
                 l = graph.chainStep(frames, target, weight, head, rate(learningRate, s, steps));
             }
-            double loss = heads == null ? l[0] : l[0] + chainTaskWeight * l[1];
-            report.accept(new Step("chain", s + 1, steps, loss, l[0], Double.NaN, l[1], Double.NaN,
+            report.accept(new Step("chain", s + 1, steps, l[2], l[0], Double.NaN, l[1], Double.NaN,
                     (System.nanoTime() - t0) / 1e9));
         }
     }

@@ -256,8 +256,8 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     /**
-     * One Adam step on the chain's loss ({@link ChainLoss}); returns its chained EPE and its task term (NaN without
-     * one) before the step.
+     * One Adam step on the chain's loss ({@link ChainLoss}); returns its chained EPE, its task term (NaN without
+     * one) and the loss (their weighted sum), before the step.
      *
      * @param frames  uint8 [n+1,H,W,3], consecutive frames, the key frame first
      * @param teacher float [n,h,w,2], the teacher's flows from frames 1..n back to the key frame
@@ -274,11 +274,13 @@ final class TrainingGraph implements AutoCloseable {
                     : "head maps given to a chain built without a task term");
         }
         if (heads == null) {
-            return new double[] {adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames)
-                    .feed(chain.teacher(), teacher).feed(chain.weight(), weight), chain.epe())[0], Double.NaN};
+            double epe = adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames)
+                    .feed(chain.teacher(), teacher).feed(chain.weight(), weight), chain.epe())[0];
+            return new double[] {epe, Double.NaN, epe};
         }
-        return adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames).feed(chain.teacher(), teacher)
-                .feed(chain.weight(), weight).feed(chain.heads(), heads), chain.epe(), chain.task());
+        double[] l = adamStep(rate, chainUpdates, r -> r.feed(chain.frames(), frames).feed(chain.teacher(), teacher)
+                .feed(chain.weight(), weight).feed(chain.heads(), heads), chain.loss(), chain.epe(), chain.task());
+        return new double[] {l[1], l[2], l[0]};
     }
 
     /** The links of {@link #chainStep}'s chains; 0 when the graph has none. */
