@@ -27,10 +27,13 @@ public final class GraphLayers {
         return tf.withName(name).placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
     }
 
-    /** uint8 [1,H,W,3] of any size to float [1,height,width,3] in [0,1], bilinear resize in the graph. */
+    /**
+     * uint8 [1,H,W,3] of any size to float [1,height,width,3] in [0,1], bilinear resize in the graph. The uint8 frame
+     * is resized as it is (the op reads it as floats, the same values to the bit as casting first): casting the whole
+     * frame first cost ~0.9 ms of a 768x576 frame on 2 cores, twice per flow call.
+     */
     public static Operand<TFloat32> normalisedInput(Ops tf, Operand<TUint8> image, int width, int height) {
-        Operand<TFloat32> f = tf.dtypes.cast(image, TFloat32.class);
-        Operand<TFloat32> resized = tf.image.resizeBilinear(f, tf.constant(new int[] {height, width}));
+        Operand<TFloat32> resized = tf.image.resizeBilinear(image, tf.constant(new int[] {height, width}));
         return tf.math.mul(resized, tf.constant(1f / 255f));
     }
 
