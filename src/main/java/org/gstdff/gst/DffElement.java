@@ -26,6 +26,7 @@ import java.util.Locale;
 import org.gstdff.engine.ModelSet;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
+import org.gstdff.model.FlowRefine;
 import org.gstdff.model.ModelSetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,12 @@ public final class DffElement extends Bin implements JavaElement {
                             + "and with the set's network where the set says it was trained frame to frame "
                             + "(dff adapt --path chain, the default), else direct (a network trained on jumps to the "
                             + "key frame)", true),
+            PropertySpec.ofEnum("flow-refine", "auto", DffSettings.nicks(FlowRefine.class),
+                    "lucas-kanade: one Lucas-Kanade step on each flow estimate, least squares on the two frames' "
+                            + "grey images at twice the feature grid in a 9x9 window (the set's settings where its "
+                            + "flow description has them; ~2 ms at a 128x128 grid on 2 cores); none: the flow as it "
+                            + "comes; auto: as the model set says for its network (dff adapt writes it), none for "
+                            + "DIS", false),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "

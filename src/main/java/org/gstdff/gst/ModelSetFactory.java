@@ -20,5 +20,6 @@ public interface ModelSetFactory {
     ModelSet open(Path dir, DffSettings settings);
 
     /** The process-wide shared sets, each stream with its own flow. */
-    ModelSetFactory SHARED = (dir, s) -> SharedModelSets.open(dir, s.device(), s.threads(), s.dis());
+    ModelSetFactory SHARED = (dir, s) -> SharedModelSets.open(dir, s.device(), s.threads(), s.dis(),
+            s.flowRefine());
 }

@@ -13,10 +13,7 @@ import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.FrameImage;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import org.opencv.video.DISOpticalFlow;
 
 /**
@@ -77,11 +74,8 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
     private final DISOpticalFlow dis;
     private final String description;
 
-    // reused between calls (serialised): the grey images of the last two frames seen, so a key frame's is made once
-    // per key frame and a chain of consecutive pairs converts each frame once
-    private final FrameImage[] greyOwner = new FrameImage[2];
-    private final Mat[] grey = new Mat[2];
-    private int greyNext;
+    // the last two frames' grey images (used under this object's lock)
+    private final LastTwoFrames<Mat> grey = new LastTwoFrames<>(Mat::release);
     private float[] pixelFlow = new float[0];
 
     /**
@@ -129,8 +123,8 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
         int k = perCell;
         int gw = cellsX * k;
         int gh = cellsY * k;
-        Mat from = grey(earlier, gw, gh);
-        Mat to = grey(current, gw, gh);
+        Mat from = grey.get(earlier, f -> GreyFrames.of(f, gw, gh));
+        Mat to = grey.get(current, f -> GreyFrames.of(f, gw, gh));
         Mat flow = new Mat();
         try {
             dis.calc(to, from, flow); // for each current pixel p: earlier(p + flow(p)) ~ current(p)
@@ -155,49 +149,10 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
         }
     }
 
-    /** A frame's grey image at gw x gh, from the two-frame cache or made and cached in place of the older entry. */
-    private Mat grey(FrameImage image, int gw, int gh) {
-        for (int i = 0; i < 2; i++) {
-            if (greyOwner[i] == image) {
-                greyNext = 1 - i; // the other one is older now
-                return grey[i];
-            }
-        }
-        int slot = greyNext;
-        if (grey[slot] != null) {
-            grey[slot].release();
-        }
-        grey[slot] = grey((TfFrameImage) image, gw, gh);
-        greyOwner[slot] = image;
-        greyNext = 1 - slot;
-        return grey[slot];
-    }
-
-    /** The frame as a grey image of gw x gh: read in place from the tensor's memory, no copy into Java. */
-    private static Mat grey(TfFrameImage image, int gw, int gh) {
-        Mat rgb = new Mat(image.height(), image.width(), CvType.CV_8UC3, TensorMemory.bytes(image.tensor()));
-        Mat g = new Mat();
-        Mat out = new Mat();
-        try {
-            Imgproc.cvtColor(rgb, g, Imgproc.COLOR_RGB2GRAY);
-            Imgproc.resize(g, out, new Size(gw, gh), 0, 0, Imgproc.INTER_AREA);
-            return out;
-        } finally {
-            rgb.release();
-            g.release();
-        }
-    }
-
     /** Frees the cached grey images. */
     @Override
     public synchronized void close() {
-        for (int i = 0; i < 2; i++) {
-            if (grey[i] != null) {
-                grey[i].release();
-                grey[i] = null;
-                greyOwner[i] = null;
-            }
-        }
+        grey.close();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gstdff.core.Json;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.core.PeakDecoder;
 
 /**
@@ -53,6 +54,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
                     + " must follow the " + labels.size() + " class channels (one per label) and leave 4 box "
                     + "channels within the " + featureChannels + " feature channels");
         }
+        refinement(flow, name); // a clear error at load, not at the first non-key frame
     }
 
     /** A manifest for a feature map the task network decodes. */
@@ -113,6 +115,62 @@ public record ModelManifest(String name, String description, int inputWidth, int
     /** True where the flow description says {@code "path": "chain"}: the network is chained frame to frame. */
     public boolean flowChains() {
         return "chain".equals(flow.get("path"));
+    }
+
+    /** The flow description's field naming the refinement its network is used with. */
+    public static final String REFINE = "refine";
+
+    /**
+     * The Lucas-Kanade steps the set's flow network is used with (flow description {@code "refine": {"method":
+     * "lucas-kanade", "iterations": 1, "scale": 2, "window": 5, "lambda": 0.0001}}), or null for none.
+     *
+     * @throws ModelSetException naming the field at fault
+     */
+    public LucasKanade.Settings flowRefinement() {
+        return refinement(flow, name);
+    }
+
+    private static LucasKanade.Settings refinement(Map<String, Object> flow, String name) {
+        Object r = flow.get(REFINE);
+        if (r == null) {
+            return null;
+        }
+        String where = "manifest of " + name + ": flow." + REFINE;
+        if (!(r instanceof Map<?, ?> m) || !"lucas-kanade".equals(m.get("method"))) {
+            throw new ModelSetException(where + " must be an object with \"method\": \"lucas-kanade\", got " + r);
+        }
+        try {
+            return new LucasKanade.Settings(whole(m, "iterations", where), whole(m, "scale", where),
+                    whole(m, "window", where), (float) number(m, "lambda", where));
+        } catch (IllegalArgumentException e) {
+            throw new ModelSetException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** A refinement as a flow description's {@link #REFINE} value. */
+    public static Map<String, Object> describe(LucasKanade.Settings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "lucas-kanade");
+        m.put("iterations", s.iterations());
+        m.put("scale", s.scale());
+        m.put("window", s.window());
+        m.put("lambda", s.lambda());
+        return m;
+    }
+
+    private static double number(Map<?, ?> m, String key, String where) {
+        if (!(m.get(key) instanceof Number n)) {
+            throw new ModelSetException(where + "." + key + " must be a number, got " + m.get(key));
+        }
+        return n.doubleValue();
+    }
+
+    private static int whole(Map<?, ?> m, String key, String where) {
+        double v = number(m, key, where);
+        if (v != Math.rint(v)) {
+            throw new ModelSetException(where + "." + key + " must be a whole number, got " + m.get(key));
+        }
+        return (int) v;
     }
 
     /** Reads and validates {@code dir/model.json}, naming the field at fault. */

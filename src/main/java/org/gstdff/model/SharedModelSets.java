@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.ModelSet;
 
 /**
@@ -36,10 +37,11 @@ public final class SharedModelSets {
      * A model set for one stream: the shared networks of {@code dir}, loaded now if no element holds them, and
      * its own flow. Close it when the stream stops.
      *
-     * @param dis DIS flow settings, or null for the set's own flow network
+     * @param dis    DIS flow settings, or null for the set's own flow network
+     * @param refine whether the stream's flow is refined by Lucas-Kanade steps
      * @throws ModelSetException naming what is wrong with the set
      */
-    public static ModelSet open(Path dir, Device device, int threads, DisFlowNet.Settings dis) {
+    public static ModelSet open(Path dir, Device device, int threads, DisFlowNet.Settings dis, FlowRefine refine) {
         Key key = new Key(canonical(dir), device, threads);
         TfModelSet set;
         synchronized (SharedModelSets.class) { // one load per set, even when streams start together
@@ -52,11 +54,22 @@ public final class SharedModelSets {
             set = e.set;
         }
         try {
-            return new StreamModelSet(set, dis == null ? null : set.disFlowNet(dis), () -> release(key));
+            return new StreamModelSet(set, streamFlow(set, dis, refine), () -> release(key));
         } catch (RuntimeException ex) {
             release(key);
             throw ex;
         }
+    }
+
+    /** The stream's own flow: null for the set's network as it is, else DIS and/or the refinement. */
+    private static FlowNet streamFlow(TfModelSet set, DisFlowNet.Settings dis, FlowRefine refine) {
+        var lk = refine.resolve(set.manifest(), dis == null);
+        DisFlowNet d = dis == null ? null : set.disFlowNet(dis);
+        if (lk == null) {
+            return d;
+        }
+        return new RefinedFlowNet(d != null ? d : set.flowNetwork(), d, set.manifest().featureWidth(),
+                set.manifest().featureHeight(), lk);
     }
 
     private static void release(Key key) {

@@ -10,19 +10,20 @@ import org.gstdff.engine.TaskNet;
 
 /**
  * One stream's view of a shared model set ({@link SharedModelSets}): the set's networks, which are safe to use
- * from several streaming threads (TensorFlow sessions, stateless decoding), and a flow of its own. Closing it
- * closes its own flow and releases the shared set.
+ * from several streaming threads (TensorFlow sessions, stateless decoding), and a flow of its own where it needs
+ * per-stream state (DIS, Lucas-Kanade refinement: the last frames' grey images). Closing it closes its own flow and
+ * releases the shared set.
  */
 public final class StreamModelSet implements ModelSet {
 
     private final TfModelSet shared;
-    private final DisFlowNet dis; // null: the set's flow network
+    private final FlowNet own; // null: the set's flow network as it is
     private final Runnable release;
     private boolean closed;
 
-    StreamModelSet(TfModelSet shared, DisFlowNet dis, Runnable release) {
+    StreamModelSet(TfModelSet shared, FlowNet own, Runnable release) {
         this.shared = shared;
-        this.dis = dis;
+        this.own = own;
         this.release = release;
     }
 
@@ -43,7 +44,7 @@ public final class StreamModelSet implements ModelSet {
 
     @Override
     public FlowNet flow() {
-        return dis != null ? dis : shared.flowNetwork();
+        return own != null ? own : shared.flowNetwork();
     }
 
     @Override
@@ -82,8 +83,10 @@ public final class StreamModelSet implements ModelSet {
             return;
         }
         closed = true;
-        if (dis != null) {
-            dis.close();
+        if (own instanceof DisFlowNet d) {
+            d.close();
+        } else if (own instanceof RefinedFlowNet r) {
+            r.close();
         }
         release.run();
     }

@@ -164,9 +164,15 @@ public final class TfModelSet implements ModelSet {
         return manifest.name() + " (" + manifest.inputWidth() + "x" + manifest.inputHeight() + ", stride "
                 + manifest.featureStride() + ", " + manifest.featureChannels() + " channels"
                 + (manifest.isHeadMap() ? " of head output" : "") + ", flow "
-                + (f instanceof DisFlowNet d ? d.describe() + " instead of " + manifest.flowKind()
-                        : manifest.flowKind())
+                + flowDescription(f)
                 + ", " + manifest.labels().size() + " classes) from " + dir;
+    }
+
+    private String flowDescription(FlowNet f) {
+        if (f instanceof RefinedFlowNet r) {
+            return flowDescription(r.inner()) + " + " + r.describe();
+        }
+        return f instanceof DisFlowNet d ? d.describe() + " instead of " + manifest.flowKind() : manifest.flowKind();
     }
 
     @Override

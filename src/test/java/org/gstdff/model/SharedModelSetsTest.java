@@ -20,8 +20,9 @@ class SharedModelSetsTest {
     void streamsOfOneFolderShareOneLoadedSetUntilTheLastCloses() {
         Path tiny = TestModels.tiny();
         int before = SharedModelSets.loaded();
-        ModelSet a = SharedModelSets.open(tiny, Device.CPU, 1, DIS);
-        ModelSet b = SharedModelSets.open(tiny.resolve("../tiny"), Device.CPU, 1, DIS); // same folder, other path
+        ModelSet a = SharedModelSets.open(tiny, Device.CPU, 1, DIS, FlowRefine.AUTO);
+        // same folder, other path
+        ModelSet b = SharedModelSets.open(tiny.resolve("../tiny"), Device.CPU, 1, DIS, FlowRefine.AUTO);
         try {
             assertEquals(before + 1, SharedModelSets.loaded());
             assertEquals(2, SharedModelSets.users(tiny));
@@ -46,9 +47,9 @@ class SharedModelSetsTest {
         Path tiny = TestModels.tiny();
         Path other = TinyModelSet.write(tmp.resolve("other"), 5);
         int before = SharedModelSets.loaded();
-        try (ModelSet a = SharedModelSets.open(tiny, Device.CPU, 1, null);
-                ModelSet b = SharedModelSets.open(tiny, Device.CPU, 2, null);
-                ModelSet c = SharedModelSets.open(other, Device.CPU, 1, null)) {
+        try (ModelSet a = SharedModelSets.open(tiny, Device.CPU, 1, null, FlowRefine.AUTO);
+                ModelSet b = SharedModelSets.open(tiny, Device.CPU, 2, null, FlowRefine.AUTO);
+                ModelSet c = SharedModelSets.open(other, Device.CPU, 1, null, FlowRefine.AUTO)) {
             assertEquals(before + 3, SharedModelSets.loaded());
             assertSame(((StreamModelSet) a).shared().flowNetwork(), a.flow(), "flow=model: the set's network");
             assertNotSame(((StreamModelSet) a).shared(), ((StreamModelSet) c).shared());
@@ -59,7 +60,7 @@ class SharedModelSetsTest {
     @Test
     void aSetThatFailsToLoadIsNotHeld(@TempDir Path tmp) {
         assertThrows(ModelSetException.class, () -> SharedModelSets.open(tmp.resolve("missing"), Device.CPU, 1,
-                null));
+                null, FlowRefine.AUTO));
         assertEquals(0, SharedModelSets.users(tmp.resolve("missing")));
     }
 }

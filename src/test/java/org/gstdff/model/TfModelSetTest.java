@@ -163,6 +163,78 @@ public class TfModelSetTest {
         }
     }
 
+    /** The mean distance of the interior cells' flow from (dx, 0), in cells. */
+    private static double meanErrorOnAShift(org.gstdff.engine.ModelSet set, int shift) {
+        try (var key = set.ingest().ingest(texture(512, 512, 0));
+                var image = set.ingest().ingest(texture(512, 512, shift));
+                var flow = set.flow().estimate(key, image)) {
+            float[] f = flow.vectors();
+            double sum = 0;
+            int n = 0;
+            for (int y = 8; y < 120; y++) {
+                for (int x = 8; x < 112; x++) { // the right edge has no match in the key frame
+                    int i = (y * 128 + x) * 2;
+                    sum += Math.hypot(f[i] - shift / 4.0, f[i + 1]);
+                    n++;
+                }
+            }
+            return sum / n;
+        }
+    }
+
+    /**
+     * A texture (blocks of 6 px, unlike anything the network trained on) moved by half a cell: the default set's
+     * network is 0.6 cells off on average, and a Lucas-Kanade step on the two frames' grey images brings it within
+     * ~0.18.
+     */
+    @Test
+    void lucasKanadeBringsTheNetworksFlowCloserToAKnownShift() {
+        Path set = org.gstdff.model.imports.RealModels.defaultSet();
+        try (var plain = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.NONE);
+                var refined = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.LUCAS_KANADE)) {
+            assertTrue(refined.describe().contains("Lucas-Kanade x1 at 2 px a cell, window 9"), refined.describe());
+            assertFalse(plain.describe().contains("Lucas-Kanade"), plain.describe());
+            double before = meanErrorOnAShift(plain, 2);
+            double after = meanErrorOnAShift(refined, 2);
+            System.err.println("mean error on a half-cell shift: network " + before + ", + Lucas-Kanade " + after);
+            assertTrue(after < 0.25 && after < before / 2, "network " + before + ", + Lucas-Kanade " + after);
+        }
+    }
+
+    /** A set whose flow description asks for the refinement gets it by default (auto), and not with none. */
+    @Test
+    void aSetsRefinementIsUsedUnlessTurnedOffAndABadOneIsNamed() throws IOException {
+        Path dir = TinyModelSet.write(tmp.resolve("refined"), 2);
+        Path m = dir.resolve(ModelContract.MANIFEST);
+        String plain = Files.readString(m);
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": {\"method\": \"lucas-kanade\", "
+                + "\"iterations\": 2, \"scale\": 1, \"window\": 5, \"lambda\": 0.0001}, \"kind\""));
+        try (var auto = SharedModelSets.open(dir, Device.CPU, 1, null, FlowRefine.AUTO);
+                var none = SharedModelSets.open(dir, Device.CPU, 1, null, FlowRefine.NONE);
+                var dis = SharedModelSets.open(dir, Device.CPU, 1, DisFlowNet.Settings.REFERENCE, FlowRefine.AUTO)) {
+            assertTrue(auto.describe().contains("Lucas-Kanade x2 at 1 px a cell, window 5"), auto.describe());
+            assertFalse(none.describe().contains("Lucas-Kanade"), none.describe());
+            assertFalse(dis.describe().contains("Lucas-Kanade"), "auto refines the set's network only: "
+                    + dis.describe());
+            try (var key = auto.ingest().ingest(texture(160, 120, 0));
+                    var cur = auto.ingest().ingest(texture(160, 120, 3));
+                    var flow = auto.flow().estimate(key, cur)) {
+                for (float v : flow.vectors()) {
+                    assertTrue(Float.isFinite(v), "finite flow");
+                }
+            }
+        }
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": {\"method\": \"lucas-kanade\", "
+                + "\"iterations\": 1, \"scale\": 3, \"window\": 5, \"lambda\": 0.0001}, \"kind\""));
+        ModelSetException e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("flow.refine") && e.getMessage().contains("scale is 1, 2 or 4"),
+                e.getMessage());
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": \"yes\", \"kind\""));
+        e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("flow.refine must be an object with \"method\": \"lucas-kanade\""),
+                e.getMessage());
+    }
+
     /**
      * A flow network whose manifest says {@code "scale": "unit"} is run without its scale branch and warped without
      * the multiply: the same features as with its (all-ones) scale fetched and applied.

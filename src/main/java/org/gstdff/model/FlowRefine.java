@@ -1,0 +1,48 @@
+package org.gstdff.model;
+
+import java.util.Locale;
+
+import org.gstdff.core.LucasKanade;
+
+/** Whether a stream's flow is refined by Lucas-Kanade steps ({@link LucasKanade}) before it is used. */
+public enum FlowRefine {
+    /** As the model set says (its flow description's {@code refine}) for its network; never for DIS. */
+    AUTO,
+    /** The flow as it comes. */
+    NONE,
+    /** Lucas-Kanade steps, with the set's settings where it has them, else {@link #DEFAULTS}; DIS too. */
+    LUCAS_KANADE;
+
+    /**
+     * The settings used where a set has none: one step on grey images at twice the grid (256x256 for a 128x128
+     * grid), a 9x9 window (measured on vtest, docs/ABLATION.md).
+     */
+    public static final LucasKanade.Settings DEFAULTS = new LucasKanade.Settings(1, 2, 9, 1e-4f);
+
+    public String nick() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static FlowRefine parse(String s) {
+        for (FlowRefine r : values()) {
+            if (r.nick().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown flow refinement '" + s + "': expected auto, none or "
+                + "lucas-kanade");
+    }
+
+    /**
+     * The steps a stream runs: null for none.
+     *
+     * @param network whether the flow is the set's network (DIS refines only when asked)
+     */
+    public LucasKanade.Settings resolve(ModelManifest manifest, boolean network) {
+        return switch (this) {
+            case NONE -> null;
+            case AUTO -> network ? manifest.flowRefinement() : null;
+            case LUCAS_KANADE -> manifest.flowRefinement() != null ? manifest.flowRefinement() : DEFAULTS;
+        };
+    }
+}

@@ -1,0 +1,156 @@
+package org.gstdff.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Lucas-Kanade steps on synthetic textures moved by known sub-pixel amounts. */
+class LucasKanadeTest {
+
+    private static final int GW = 32;
+    private static final int GH = 28;
+    private static final int W = GW * 2;
+    private static final int H = GH * 2;
+    private static final LucasKanade.Settings ONE_STEP = new LucasKanade.Settings(1, 2, 9, 1e-5f);
+
+    /**
+     * Blobs (Gaussians of 2 px, random signs and strengths, never saturating) seen at (x + dx, y + dy) for every
+     * pixel: texture in every direction, as a 9x9 window needs, and smooth enough for bilinear sampling; smoothed as
+     * {@link LucasKanade#refine} takes it.
+     */
+    private static float[] texture(double dx, double dy) {
+        Random r = new Random(7);
+        int n = W * H / 12;
+        double[] bx = new double[n];
+        double[] by = new double[n];
+        double[] strength = new double[n];
+        for (int i = 0; i < n; i++) {
+            bx[i] = r.nextDouble() * (W + 8) - 4;
+            by[i] = r.nextDouble() * (H + 8) - 4;
+            strength[i] = (r.nextBoolean() ? 1 : -1) * (20 + 20 * r.nextDouble());
+        }
+        float[] out = new float[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double v = 128;
+                for (int i = 0; i < n; i++) {
+                    double ex = x + dx - bx[i];
+                    double ey = y + dy - by[i];
+                    v += strength[i] * Math.exp(-(ex * ex + ey * ey) / 8);
+                }
+                out[y * W + x] = (float) v;
+            }
+        }
+        return LucasKanade.smooth(out, W, H);
+    }
+
+    private static float[] uniform(float dx, float dy) {
+        float[] f = new float[GW * GH * 2];
+        for (int i = 0; i < f.length; i += 2) {
+            f[i] = dx;
+            f[i + 1] = dy;
+        }
+        return f;
+    }
+
+    /**
+     * The mean error of the cells at least six from the border, in cells: the border's own error (samples that left,
+     * the mirrored blur) spreads inwards by the window with each step.
+     */
+    private static double interiorError(float[] flow, float dx, float dy) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 6; y < GH - 6; y++) {
+            for (int x = 6; x < GW - 6; x++) {
+                int p = 2 * (y * GW + x);
+                sum += Math.hypot(flow[p] - dx, flow[p + 1] - dy);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @Test
+    void oneStepRecoversAOnePixelMotionFromNoFlow() {
+        // current(p) = key(p + v): the flow from the current frame to the key frame is v, (1, -1) px = (0.5, -0.5)
+        float[] refined = new LucasKanade(ONE_STEP).refine(uniform(0, 0), GW, GH, texture(1, -1), texture(0, 0));
+        double after = interiorError(refined, 0.5f, -0.5f);
+        assertTrue(after < 0.01, "mean error 0.71 -> " + after + " cells");
+    }
+
+    @Test
+    void oneStepRecoversASubPixelMotion() {
+        float[] refined = new LucasKanade(ONE_STEP).refine(uniform(0, 0), GW, GH, texture(0.6, 0.2),
+                texture(0, 0));
+        double after = interiorError(refined, 0.3f, 0.1f);
+        assertTrue(after < 0.03, "mean error 0.32 -> " + after + " cells");
+    }
+
+    @Test
+    void theTrueFlowStaysWhereItIs() {
+        float[] refined = new LucasKanade(new LucasKanade.Settings(2, 2, 9, 1e-5f)).refine(uniform(0.5f, -0.5f), GW,
+                GH, texture(1, -1), texture(0, 0));
+        double e = interiorError(refined, 0.5f, -0.5f);
+        assertTrue(e < 1e-3, "moved off the true flow by " + e + " cells");
+    }
+
+    @Test
+    void whereThereIsNoTextureTheFlowIsKept() {
+        float[] levels = new float[W * H];
+        java.util.Arrays.fill(levels, 90f);
+        float[] flat = LucasKanade.smooth(levels, W, H);
+        float[] refined = new LucasKanade(ONE_STEP).refine(uniform(0.3f, -0.6f), GW, GH, flat, flat.clone());
+        for (int i = 0; i < refined.length; i += 2) {
+            assertEquals(0.3f, refined[i], 1e-5f);
+            assertEquals(-0.6f, refined[i + 1], 1e-5f);
+        }
+    }
+
+    @Test
+    void aStepMovesACellByAtMostOnePixel() {
+        // a start far from the truth: each pixel's increment is clipped to 1 px, so a cell moves by <= 1/2 cell
+        float[] start = uniform(3f, -2f);
+        float[] refined = new LucasKanade(ONE_STEP).refine(start, GW, GH, texture(0, 0), texture(0.4, 0.2));
+        for (int i = 0; i < refined.length; i++) {
+            assertTrue(Math.abs(refined[i] - start[i]) <= 0.5f + 1e-5f, "cell value " + i + " moved by "
+                    + (refined[i] - start[i]));
+        }
+    }
+
+    @Test
+    void smoothingIsABinomialBlurToUnitGreyLevels() {
+        float[] levels = new float[5 * 4];
+        levels[2 * 5 + 2] = 255f; // one white pixel inside, at (2, 2)
+        float[] s = LucasKanade.smooth(levels, 5, 4);
+        assertEquals(4f / 16f, s[2 * 5 + 2], 1e-6f);
+        assertEquals(2f / 16f, s[2 * 5 + 1], 1e-6f);
+        assertEquals(1f / 16f, s[1 * 5 + 1], 1e-6f);
+        assertEquals(0f, s[0], 1e-6f);
+        // mirrored about the border pixel: on both sides of the first column is the second
+        float[] column = new float[5 * 4];
+        for (int y = 0; y < 4; y++) {
+            column[y * 5] = 255f;
+        }
+        assertEquals(8f / 16f, LucasKanade.smooth(column, 5, 4)[2 * 5], 1e-6f);
+    }
+
+    @Test
+    void sizesAndSettingsAreChecked() {
+        LucasKanade lk = new LucasKanade(ONE_STEP);
+        float[] img = new float[W * H];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> lk.refine(uniform(0, 0), GW, GH, new float[10], img));
+        assertTrue(e.getMessage().contains("2 pixels a cell needs " + img.length), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> lk.refine(new float[5], GW, GH, img, img));
+        assertThrows(IllegalArgumentException.class, () -> LucasKanade.smooth(new float[7], 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(0, 2, 9, 1e-4f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 3, 9, 1e-4f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 8, 1e-4f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 9, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 9, Float.NaN));
+    }
+}
