@@ -16,12 +16,15 @@ import org.gstdff.core.FileTrees;
 import org.gstdff.core.Frame;
 import org.gstdff.core.Json;
 import org.gstdff.engine.DffEngine;
+import org.gstdff.engine.ModelSet;
 import org.gstdff.engine.Mode;
 import org.gstdff.eval.AveragePrecision;
 import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
 import org.gstdff.model.ModelManifest;
+import org.gstdff.model.FlowRefine;
+import org.gstdff.model.SharedModelSets;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowNetwork;
@@ -39,11 +42,13 @@ import picocli.CommandLine.Parameters;
  * most {@code --minutes}. Before and after, it measures on a held-out time range of the footage (the last
  * {@code --holdout} of every clip, never trained on) how well {@code dff} with the set's flow agrees with the
  * per-frame detector at {@code --interval}, and prints both. The adapted set records its provenance in
- * model.json; the input set is never written, and a run cut short leaves no output.
+ * model.json and asks for a Lucas-Kanade step on its network's flow ({@link FlowRefine#DEFAULTS}; the after figure
+ * is measured with it); the input set is never written, and a run cut short leaves no output.
  */
 @Command(name = "adapt", mixinStandardHelpOptions = true, description = {
-        "Fine-tune a set's flow network on your own unlabelled footage (DIS MEDIUM as teacher), measuring the agreement "
-                + "with the per-frame detector on a held-out range before and after.",
+        "Fine-tune a set's flow network on your own unlabelled footage (DIS MEDIUM as teacher), measuring the "
+                + "agreement with the per-frame detector on a held-out range before and after; the adapted set's "
+                + "flow is refined by a Lucas-Kanade step (dff flow-refine=none turns it off).",
         "  VIDEO[:FROM-TO] takes frames FROM..TO-1 of a clip; vtest.avi frames 0-299 are refused (evaluation range)."})
 final class AdaptCommand implements Callable<Integer> {
 
@@ -214,7 +219,7 @@ final class AdaptCommand implements Callable<Integer> {
         boolean chainedBefore = ModelManifest.read(model).flowChains();
         Agreement before = agreement(model, held, w, h, chainedBefore);
         System.out.printf(Locale.ROOT, "before: %s against per-frame detections (held out, l=%d, %s)%n",
-                before.text(), interval, chainedBefore ? "chained" : "direct");
+                before.text(), interval, how(model, chainedBefore));
 
         Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".adapting-" + ProcessHandle.current()
                 .pid());
@@ -229,7 +234,7 @@ final class AdaptCommand implements Callable<Integer> {
             Agreement after = agreement(set, held, w, h, chain);
             double gain = after.ap() - before.ap();
             System.out.printf(Locale.ROOT, "after:  %s (%s%s)%n", after.text(), Double.isNaN(gain) ? ""
-                    : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), chain ? "chained" : "direct");
+                    : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), how(set, chain));
             record(set, provenance, done, curve, before, after);
             TrainFlowCommand.charts(curve, set);
             Files.move(set, out.toAbsolutePath());
@@ -364,6 +369,7 @@ final class AdaptCommand implements Callable<Integer> {
         desc.put("kind", "learned");
         desc.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(flowDir)) ? "unit" : "learned");
         desc.put("path", chain ? "chain" : "direct"); // what flow-path=auto follows
+        desc.put(ModelManifest.REFINE, ModelManifest.describe(FlowRefine.DEFAULTS)); // what flow-refine=auto follows
         Files.writeString(flowDir.resolve("flow.json"), Json.writePretty(desc));
         return done[0];
     }
@@ -377,11 +383,18 @@ final class AdaptCommand implements Callable<Integer> {
         }
     }
 
+    /** How a set's flow is used, for the before and after lines. */
+    private static String how(Path set, boolean chained) {
+        return (chained ? "chained" : "direct") + (ModelManifest.read(set).flowRefinement() != null
+                ? ", with a Lucas-Kanade step" : "");
+    }
+
     /** Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames. */
     private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h, boolean chained) {
         List<List<Detection>> gt = new ArrayList<>();
         List<List<Detection>> pred = new ArrayList<>();
-        try (TfModelSet s = TfModelSet.load(set, Device.CPU)) {
+        // as the element opens it: with the refinement the set asks for
+        try (ModelSet s = SharedModelSets.open(set, Device.CPU, 0, null, FlowRefine.AUTO)) {
             float t = s.scoreThreshold();
             for (List<byte[]> clip : clips) {
                 try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, t);

@@ -13,7 +13,8 @@ import org.gstdff.model.FlowRefine;
 
 /**
  * The {@code dff} element's settings, typed: what its properties say at one moment ({@link #of}). The enums here
- * (and {@link Mode}, {@link Device}, {@link DisFlowNet.Preset}, {@link FlowRefine}) give the property specs their choices.
+ * (and {@link Mode}, {@link Device}, {@link DisFlowNet.Preset}, {@link FlowRefine}) give the property specs their
+ * choices.
  */
 public record DffSettings(Path model, int keyInterval, DffEngine.KeyPolicy keyPolicy, int minKeyInterval,
         double keyRate, double keyThreshold, Mode mode, double threshold, Device device, int threads, Flow flow,

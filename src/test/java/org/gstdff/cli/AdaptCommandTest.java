@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.gstdff.core.Json;
 import org.gstdff.model.TinyModelSet;
 import org.gstdff.model.Device;
+import org.gstdff.model.FlowRefine;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.train.FlowModelWriter;
 import org.gstdff.train.FlowTrainer;
@@ -64,7 +65,8 @@ class AdaptCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
         assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
-        assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct\\).*"),
+        assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct, "
+                + "with a Lucas-Kanade step\\).*"),
                 r.out());
         assertEquals(before, digest(tiny), "the input set is only read");
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
@@ -93,7 +95,8 @@ class AdaptCommandTest {
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
                 "--steps", "10", "--interval", "4", "--holdout", "0.25"); // --path chain
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained, with a "
+                + "Lucas-Kanade step\\).*"), r.out());
         Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
         Map<String, Object> cflow = (Map<String, Object>) cm.get("flow");
         assertEquals("chain", cflow.get("path"));
@@ -107,6 +110,8 @@ class AdaptCommandTest {
                 r.out());
         try (TfModelSet set = TfModelSet.load(chained, Device.CPU)) {
             assertTrue(set.flowNetworkChains(), "flow-path=auto chains it");
+            // and flow-refine=auto refines it: the after line above was measured so
+            assertEquals(FlowRefine.DEFAULTS, set.manifest().flowRefinement());
         }
 
         // a recording longer than --max-frames is read as runs of 4 key intervals (+1) spread over it: here 150
