@@ -18,6 +18,8 @@ import org.gstdff.eval.Chart;
 import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
+import org.gstdff.model.FlowRefine;
+import org.gstdff.model.ModelManifest;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.imports.DetectorPresets;
 import org.gstdff.train.FlowModelWriter;
@@ -278,6 +280,10 @@ final class TrainFlowCommand implements Callable<Integer> {
             info.put("kind", "learned");
             cfg.describe(info);
             info.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(out)) ? "unit" : "learned");
+            // how flow-refine=auto and flow-path=auto use it: refined by a Lucas-Kanade step, and then chained (with
+            // the step, chained beats direct on vtest: docs/ABLATION.md)
+            info.put(ModelManifest.REFINE, ModelManifest.describe(FlowRefine.DEFAULTS));
+            info.put("path", "chain");
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");

@@ -105,7 +105,7 @@ public final class DffElement extends Bin implements JavaElement {
                             + "key frame)", true),
             PropertySpec.ofEnum("flow-refine", "auto", DffSettings.nicks(FlowRefine.class),
                     "lucas-kanade: one Lucas-Kanade step on each flow estimate, least squares on the two frames' "
-                            + "grey images at twice the feature grid in a 9x9 window (the set's settings where its "
+                            + "grey images at twice the feature grid in a 13x13 window (the set's settings where its "
                             + "flow description has them; ~2 ms at a 128x128 grid on 2 cores); none: the flow as it "
                             + "comes; auto: as the model set says for its network (dff adapt writes it), none for "
                             + "DIS", false),

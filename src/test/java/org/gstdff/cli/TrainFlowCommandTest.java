@@ -1,0 +1,46 @@
+package org.gstdff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.gstdff.core.FileTrees;
+import org.gstdff.model.Device;
+import org.gstdff.model.FlowRefine;
+import org.gstdff.model.ModelManifest;
+import org.gstdff.model.SharedModelSets;
+import org.gstdff.model.TinyModelSet;
+import org.gstdff.model.imports.RealModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What train-flow writes beside its network says how the element uses it: refined, and then chained. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class TrainFlowCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTrainedNetworkIsUsedRefinedAndChained() throws Exception {
+        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 5);
+        Path net = tmp.resolve("net");
+        // trained for the default set's grid (train-flow wants a set with people), installed into the tiny set
+        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--model", RealModels.defaultSet().toString(),
+                "--synthetic-steps", "2", "--out", net.toString(), "--work", tmp.resolve("work").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        Path set = tmp.resolve("set");
+        FileTrees.copy(tiny, set);
+        r = LaunchCommandTest.main("install-flow", net.toString(), set.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        ModelManifest m = ModelManifest.read(set);
+        assertEquals(FlowRefine.DEFAULTS, m.flowRefinement());
+        assertTrue(m.flowChains(), "flow-path=auto chains it");
+        try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
+            assertTrue(opened.describe().contains("+ Lucas-Kanade x1 at 2 px a cell, window 13"), opened.describe());
+        }
+    }
+}
