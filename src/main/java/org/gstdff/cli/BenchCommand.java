@@ -54,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     String modesText;
 
     @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = DEFAULT_DIS,
-            description = "model or dis:PRESET[:WIDTH][:chain|:direct] (default: ${DEFAULT-VALUE})")
+            description = "model or dis:PRESET[:WIDTH], then +lk or +none (flow-refine), then :chain or :direct "
+                    + "(flow-path) (default: ${DEFAULT-VALUE})")
     String flowsText;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model set (default: the default set)")

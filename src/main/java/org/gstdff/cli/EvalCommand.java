@@ -60,7 +60,8 @@ final class EvalCommand implements Callable<Integer> {
     String modesText;
 
     @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = "model," + BenchCommand.DEFAULT_DIS,
-            description = "model or dis:PRESET[:WIDTH][:chain|:direct] (default: ${DEFAULT-VALUE})")
+            description = "model or dis:PRESET[:WIDTH], then +lk or +none (flow-refine), then :chain or :direct "
+                    + "(flow-path) (default: ${DEFAULT-VALUE})")
     String flowsText;
 
     @Option(names = "--key-rates", paramLabel = "K,...", description = "also dff with adaptive key frames at these "
