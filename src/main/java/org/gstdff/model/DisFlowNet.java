@@ -111,11 +111,11 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
                 return;
             }
         } catch (IOException | UnsatisfiedLinkError e) {
-            throw new ModelSetException("flow=dis needs OpenCV's Java bindings (Debian package libopencv-java): "
-                    + e.getMessage());
+            throw new ModelSetException("flow=dis and flow-refine=lucas-kanade need OpenCV's Java bindings (Debian "
+                    + "package libopencv-java): " + e.getMessage());
         }
-        throw new ModelSetException("flow=dis needs OpenCV's Java bindings: no libopencv_java*.so in " + dir
-                + " (install the Debian package libopencv-java)");
+        throw new ModelSetException("flow=dis and flow-refine=lucas-kanade need OpenCV's Java bindings: no "
+                + "libopencv_java*.so in " + dir + " (install the Debian package libopencv-java)");
     }
 
     @Override

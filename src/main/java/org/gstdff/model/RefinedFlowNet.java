@@ -10,8 +10,7 @@ import org.gstdff.engine.VectorField;
 /**
  * A flow followed by Lucas-Kanade steps ({@link LucasKanade}) on the two frames' grey images: one stream's, as it
  * keeps that stream's last two smoothed grey images (a key frame's is made once; chained, each frame's once) and
- * its scratch arrays. The scale field, if any, and the warp are the
- * inner flow's.
+ * its scratch arrays. The scale field, if any, and the warp are the inner flow's.
  */
 final class RefinedFlowNet implements FlowNet, AutoCloseable {
 
@@ -25,8 +24,17 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
     /**
      * @param cellsX the feature grid's width (the flow's)
      * @param owned  closed with this one (the inner flow when it is the stream's own), or null
+     * @throws ModelSetException when OpenCV's Java bindings (the grey images) are not installed: at open, not at the
+     *                           first frame
      */
     RefinedFlowNet(FlowNet inner, AutoCloseable owned, int cellsX, int cellsY, LucasKanade.Settings settings) {
+        try {
+            DisFlowNet.loadNative();
+        } catch (NoClassDefFoundError e) {
+            throw new ModelSetException("flow-refine=lucas-kanade needs OpenCV's Java classes on the classpath: "
+                    + "Debian's libopencv-java installs /usr/share/java/opencv.jar (README: Use it in your Maven "
+                    + "project); flow-refine=none does without");
+        }
         this.inner = inner;
         this.owned = owned;
         this.lucasKanade = new LucasKanade(settings);

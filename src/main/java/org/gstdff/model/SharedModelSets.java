@@ -68,8 +68,15 @@ public final class SharedModelSets {
         if (lk == null) {
             return d;
         }
-        return new RefinedFlowNet(d != null ? d : set.flowNetwork(), d, set.manifest().featureWidth(),
-                set.manifest().featureHeight(), lk);
+        try {
+            return new RefinedFlowNet(d != null ? d : set.flowNetwork(), d, set.manifest().featureWidth(),
+                    set.manifest().featureHeight(), lk);
+        } catch (RuntimeException e) {
+            if (d != null) {
+                d.close();
+            }
+            throw e;
+        }
     }
 
     private static void release(Key key) {
