@@ -100,9 +100,9 @@ public final class DffElement extends Bin implements JavaElement {
                     "chain: estimate each frame's flow from the frame before it and compose it back to the key "
                             + "frame; direct: one estimate straight to the key frame (the DFF paper's way); auto: "
                             + "chain with flow=dis (person AP 87.0 against 78.7 direct at key-interval=10 on vtest), "
-                            + "and with the set's network where the set says it was trained frame to frame "
-                            + "(dff adapt --path chain, the default), else direct (a network trained on jumps to the "
-                            + "key frame)", true),
+                            + "and with the set's network where the set says so (dff adapt --path chain, the default; "
+                            + "dff train-flow, whose networks are refined by a Lucas-Kanade step), else direct (a "
+                            + "network trained on jumps to the key frame)", true),
             PropertySpec.ofEnum("flow-refine", "auto", DffSettings.nicks(FlowRefine.class),
                     "lucas-kanade: one Lucas-Kanade step on each flow estimate, least squares on the two frames' "
                             + "grey images at twice the feature grid in a 13x13 window (the set's settings where its "
