@@ -39,10 +39,11 @@ public enum FlowRefine {
      * @param network whether the flow is the set's network (DIS refines only when asked)
      */
     public LucasKanade.Settings resolve(ModelManifest manifest, boolean network) {
+        LucasKanade.Settings own = manifest.flowRefinement();
         return switch (this) {
             case NONE -> null;
-            case AUTO -> network ? manifest.flowRefinement() : null;
-            case LUCAS_KANADE -> manifest.flowRefinement() != null ? manifest.flowRefinement() : DEFAULTS;
+            case AUTO -> network ? own : null;
+            case LUCAS_KANADE -> own != null ? own : DEFAULTS;
         };
     }
 }

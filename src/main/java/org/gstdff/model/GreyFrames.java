@@ -29,19 +29,18 @@ final class GreyFrames {
         }
     }
 
-    /** The frame's grey levels (0-255) at width x height as floats, row-major. */
+    /** The frame's grey levels (0-255) at width x height as floats, row-major (converted by OpenCV). */
     static float[] levels(FrameImage frame, int width, int height) {
         Mat g = of(frame, width, height);
+        Mat f = new Mat();
         try {
-            byte[] bytes = new byte[width * height];
-            g.get(0, 0, bytes);
-            float[] out = new float[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                out[i] = bytes[i] & 0xff;
-            }
+            g.convertTo(f, CvType.CV_32F);
+            float[] out = new float[width * height];
+            f.get(0, 0, out);
             return out;
         } finally {
             g.release();
+            f.release();
         }
     }
 }

@@ -185,7 +185,7 @@ public class TfModelSetTest {
     /**
      * A texture (blocks of 6 px, unlike anything the network trained on) moved by half a cell: the default set's
      * network is 0.6 cells off on average, and a Lucas-Kanade step on the two frames' grey images brings it within
-     * ~0.18.
+     * ~0.19.
      */
     @Test
     void lucasKanadeBringsTheNetworksFlowCloserToAKnownShift() {
