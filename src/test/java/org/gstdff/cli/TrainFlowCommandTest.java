@@ -28,9 +28,11 @@ class TrainFlowCommandTest {
     void aTrainedNetworkIsUsedRefinedAndChained() throws Exception {
         Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 5);
         Path net = tmp.resolve("net");
-        // trained for the default set's grid (train-flow wants a set with people), installed into the tiny set
+        // trained for the default set's grid (train-flow wants a set with people), installed into the tiny set; one
+        // clip of the ones ./dff test installs (the others come with ./dff setup)
         LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--model", RealModels.defaultSet().toString(),
-                "--synthetic-steps", "2", "--out", net.toString(), "--work", tmp.resolve("work").toString());
+                "--synthetic-steps", "2", "--clips", Path.of(".cache/media/tree.avi").toAbsolutePath().toString(),
+                "--out", net.toString(), "--work", tmp.resolve("work").toString());
         assertEquals(0, r.code(), r.err() + r.out());
         Path set = tmp.resolve("set");
         FileTrees.copy(tiny, set);
