@@ -1,23 +1,26 @@
 package org.gstdff.core;
 
 /**
- * Lucas-Kanade steps on a flow field: the key frame's grey image is warped by the flow, and in a window around each
- * pixel the increment that best explains the brightness difference left by the two frames' gradients is solved for
- * (least squares, regularised towards no increment, at most one pixel a step) and added; the field then goes back
- * to the grid as the mean over each cell's pixels. A small flow network's regression lands a walker near where it
- * went but not to the sub-pixel (0.45 cells a frame on vtest), and chaining adds up what it misses; this step is
- * where DIS gets its precision from (patch inverse search is the same least squares), and needs a start within about
- * a pixel, which is what the network gives it.
+ * Lucas-Kanade steps on a flow field: the key frame's grey image is warped by the flow (bilinear at every pixel), and
+ * for each grid cell the increment that best explains the brightness difference left by the two frames' gradients
+ * in a window of cells around it is solved for (least squares, regularised towards no increment, at most one pixel a
+ * step) and added to the cell's flow. A small flow network's regression lands a walker near where it went but not to
+ * the sub-pixel (0.45 cells a frame on vtest), and chaining adds up what it misses; this step is where DIS gets its
+ * precision from (patch inverse search is the same least squares), and needs a start within about a pixel, which is
+ * what the network gives it.
  * <p>
- * One instance per stream: it keeps its scratch arrays between calls (a 256x256 image needs ~12 of them) so a long
- * run allocates only the result.
+ * The sums are made per cell and the window is a whole number of cells, so the 2x2 systems are solved once a cell,
+ * not once a pixel: the window sums cost a quarter at 2 px a cell, and the step half (docs/ABLATION.md).
+ * <p>
+ * One instance per stream: it keeps its scratch arrays between calls so a long run allocates only the result.
  */
 public final class LucasKanade {
 
     /**
      * @param iterations the steps (at least 1)
      * @param scale      the grey images at this many pixels per grid cell, each way (1, 2 or 4)
-     * @param window     the least-squares window's side in those pixels (odd)
+     * @param window     the least-squares window's side in those pixels: an odd number of cells ({@code window /
+     *                   scale}), centred on the cell
      * @param lambda     regularisation of the 2x2 system per window pixel, in squared grey-level gradient (grey levels
      *                   in 0-1): where the window's texture is weaker than this the increment shrinks towards 0
      */
@@ -30,32 +33,36 @@ public final class LucasKanade {
                 throw new IllegalArgumentException("the Lucas-Kanade scale is 1, 2 or 4 pixels per cell, got "
                         + scale);
             }
-            if (window < 1 || window % 2 == 0) {
-                throw new IllegalArgumentException("the Lucas-Kanade window is an odd number of pixels, got "
-                        + window);
+            if (window < 1 || window % scale != 0 || (window / scale) % 2 == 0) {
+                throw new IllegalArgumentException("the Lucas-Kanade window is an odd number of cells, so a multiple "
+                        + "of " + scale + " pixels at " + scale + " a cell with an odd quotient (e.g. " + 7 * scale
+                        + "), got " + window);
             }
             if (!(lambda > 0) || Float.isInfinite(lambda)) {
                 throw new IllegalArgumentException("the Lucas-Kanade regularisation must be > 0, got " + lambda);
             }
         }
+
+        /** The window's side in cells. */
+        public int windowCells() {
+            return window / scale;
+        }
     }
 
     private final Settings settings;
-    private int w;
+    private int gw;
+    private int gh;
+    private int w; // of the grey images
     private int h;
-    private float[] cur; // the caller's, for the call
-    private float[] ref;
-    private float[] curDx;
-    private float[] curDy;
-    private float[] fx;
-    private float[] fy;
     private float[] warped;
     private boolean[] inside;
-    private float[][] terms; // ix*ix, ix*iy, iy*iy, ix*it, iy*it
-    private float[] line;
-    private float[] column;
-    private int[] tapIndex;
+    private float[][] sums; // per cell: ix*ix, ix*iy, iy*iy, ix*it, iy*it
+    private float[] rowFlow; // the flow interpolated to one pixel row, still on the grid's columns, in pixels
+    private int[] tapIndex; // per pixel column: the grid column left of it and the weight of the one right of it
     private float[] tapWeight;
+    private int[] cellOf; // per pixel column: its grid column
+    private float[] prefix;
+    private float[] column;
     private float[] boxed;
 
     public LucasKanade(Settings settings) {
@@ -85,36 +92,42 @@ public final class LucasKanade {
             throw new IllegalArgumentException("grey images of " + current.length + " and " + key.length
                     + " pixels, the " + gw + "x" + gh + " grid at " + k + " pixels a cell needs " + gw * k * gh * k);
         }
-        allocate(gw * k, gh * k);
-        cur = current;
-        ref = key;
-        derivatives(cur, curDx, curDy);
-        upsample(flow, gw, gh, k);
+        allocate(gw, gh, k);
+        float[] out = flow.clone();
         for (int i = 0; i < settings.iterations(); i++) {
-            step();
+            warp(out, key);
+            sumTerms(current);
+            solve(out);
         }
-        return downsample(gw, gh, k);
+        return out;
     }
 
-    private void allocate(int width, int height) {
-        if (width == w && height == h) {
+    private void allocate(int gridWidth, int gridHeight, int k) {
+        if (gridWidth == gw && gridHeight == gh) {
             return;
         }
-        w = width;
-        h = height;
-        int n = w * h;
-        curDx = new float[n];
-        curDy = new float[n];
-        fx = new float[n];
-        fy = new float[n];
-        warped = new float[n];
-        inside = new boolean[n];
-        terms = new float[5][n];
-        line = new float[w + 1];
-        column = new float[w];
+        gw = gridWidth;
+        gh = gridHeight;
+        w = gw * k;
+        h = gh * k;
+        warped = new float[w * h];
+        inside = new boolean[w * h];
+        sums = new float[5][gw * gh];
+        rowFlow = new float[2 * gw];
         tapIndex = new int[w];
         tapWeight = new float[w];
-        boxed = new float[n];
+        cellOf = new int[w];
+        // cell centres at pixel (c + 0.5) k - 0.5; the taps along x are the same on every row
+        for (int x = 0; x < w; x++) {
+            float sx = Math.min(gw - 1, Math.max(0, (x + 0.5f) / k - 0.5f));
+            int x0 = Math.max(0, Math.min((int) sx, gw - 2));
+            tapIndex[x] = x0;
+            tapWeight[x] = sx - x0;
+            cellOf[x] = x / k;
+        }
+        prefix = new float[gw + 1];
+        column = new float[gw];
+        boxed = new float[gw * gh];
     }
 
     /**
@@ -146,26 +159,15 @@ public final class LucasKanade {
         return out;
     }
 
-    /** Central differences, 0 on the border row or column across which they are taken. */
-    private void derivatives(float[] g, float[] dx, float[] dy) {
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                dx[p] = x == 0 || x == w - 1 ? 0 : 0.5f * (g[p + 1] - g[p - 1]);
-                dy[p] = y == 0 || y == h - 1 ? 0 : 0.5f * (g[p + w] - g[p - w]);
-            }
-        }
-    }
-
-    /** The grid's flow bilinearly at every pixel (cell centres at pixel (c + 0.5) k - 0.5), in pixels. */
-    private void upsample(float[] flow, int gw, int gh, int k) {
-        // the taps along x are the same on every row: worked out once
-        for (int x = 0; x < w; x++) {
-            float sx = Math.min(gw - 1, Math.max(0, (x + 0.5f) / k - 0.5f));
-            int x0 = Math.max(0, Math.min((int) sx, gw - 2));
-            tapIndex[x] = x0;
-            tapWeight[x] = sx - x0;
-        }
+    /**
+     * The key frame's grey image at every pixel + the flow there (the grid's flow bilinearly, in pixels), and
+     * whether that sample is inside the image: clamped otherwise, so the warped image's gradient is defined
+     * everywhere, but pixels that left do not count.
+     */
+    private void warp(float[] flow, float[] ref) {
+        int k = settings.scale();
+        float xMax = w - 1;
+        float yMax = h - 1;
         for (int y = 0; y < h; y++) {
             float sy = Math.min(gh - 1, Math.max(0, (y + 0.5f) / k - 0.5f));
             int y0 = Math.max(0, Math.min((int) sy, gh - 2));
@@ -173,141 +175,132 @@ public final class LucasKanade {
             float ay = sy - y0;
             int r0 = 2 * y0 * gw;
             int r1 = 2 * y1 * gw;
+            for (int c = 0; c < 2 * gw; c++) {
+                rowFlow[c] = k * (flow[r0 + c] + ay * (flow[r1 + c] - flow[r0 + c]));
+            }
             for (int x = 0; x < w; x++) {
                 int c0 = 2 * tapIndex[x];
                 int c1 = gw > 1 ? c0 + 2 : c0;
                 float ax = tapWeight[x];
+                float sx = x + rowFlow[c0] + ax * (rowFlow[c1] - rowFlow[c0]);
+                float sy2 = y + rowFlow[c0 + 1] + ax * (rowFlow[c1 + 1] - rowFlow[c0 + 1]);
                 int p = y * w + x;
-                float top = flow[r0 + c0] + ax * (flow[r0 + c1] - flow[r0 + c0]);
-                float bot = flow[r1 + c0] + ax * (flow[r1 + c1] - flow[r1 + c0]);
-                fx[p] = k * (top + ay * (bot - top));
-                top = flow[r0 + c0 + 1] + ax * (flow[r0 + c1 + 1] - flow[r0 + c0 + 1]);
-                bot = flow[r1 + c0 + 1] + ax * (flow[r1 + c1 + 1] - flow[r1 + c0 + 1]);
-                fy[p] = k * (top + ay * (bot - top));
+                boolean in = sx >= 0 && sy2 >= 0 && sx <= xMax && sy2 <= yMax;
+                inside[p] = in;
+                if (!in) { // NaN included: clamped to 0
+                    sx = sx > xMax ? xMax : sx >= 0 ? sx : 0;
+                    sy2 = sy2 > yMax ? yMax : sy2 >= 0 ? sy2 : 0;
+                }
+                int x0 = Math.min((int) sx, w - 2);
+                int y0p = Math.min((int) sy2, h - 2);
+                float bx = sx - x0;
+                float by = sy2 - y0p;
+                int i = y0p * w + x0;
+                float top = ref[i] + bx * (ref[i + 1] - ref[i]);
+                float bottom = ref[i + w] + bx * (ref[i + w + 1] - ref[i + w]);
+                warped[p] = top + by * (bottom - top);
             }
         }
     }
 
-    /** One Lucas-Kanade step on the pixel flow. */
-    private void step() {
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                float sx = x + fx[p];
-                float sy = y + fy[p];
-                inside[p] = sx >= 0 && sy >= 0 && sx <= w - 1 && sy <= h - 1;
-                // clamped, so the warped image's gradient is defined everywhere; pixels that left do not count
-                sx = Math.min(w - 1, Math.max(0, sx));
-                sy = Math.min(h - 1, Math.max(0, sy));
-                int x0 = Math.min((int) sx, w - 2);
-                int y0 = Math.min((int) sy, h - 2);
-                float ax = sx - x0;
-                float ay = sy - y0;
-                int i = y0 * w + x0;
-                warped[p] = (1 - ay) * ((1 - ax) * ref[i] + ax * ref[i + 1])
-                        + ay * ((1 - ax) * ref[i + w] + ax * ref[i + w + 1]);
-            }
+    /**
+     * Each cell's sums of the products of the symmetric gradients (the mean of the current frame's and the warped
+     * key's, central differences) and the brightness difference, over its pixels inside both images; the image's
+     * outermost rows and columns, where a central difference is not defined, do not count.
+     */
+    private void sumTerms(float[] cur) {
+        for (float[] s : sums) {
+            java.util.Arrays.fill(s, 0f);
         }
-        float[] xx = terms[0];
-        float[] xy = terms[1];
-        float[] yy = terms[2];
-        float[] xt = terms[3];
-        float[] yt = terms[4];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+        float[] xx = sums[0];
+        float[] xy = sums[1];
+        float[] yy = sums[2];
+        float[] xt = sums[3];
+        float[] yt = sums[4];
+        int k = settings.scale();
+        for (int y = 1; y < h - 1; y++) {
+            int cellRow = (y / k) * gw;
+            for (int x = 1; x < w - 1; x++) {
                 int p = y * w + x;
                 if (!inside[p]) {
-                    xx[p] = 0;
-                    xy[p] = 0;
-                    yy[p] = 0;
-                    xt[p] = 0;
-                    yt[p] = 0;
                     continue;
                 }
-                // symmetric gradients: the mean of the current frame's and the warped key's
-                float wdx = x == 0 || x == w - 1 ? 0 : 0.5f * (warped[p + 1] - warped[p - 1]);
-                float wdy = y == 0 || y == h - 1 ? 0 : 0.5f * (warped[p + w] - warped[p - w]);
-                float ix = 0.5f * (curDx[p] + wdx);
-                float iy = 0.5f * (curDy[p] + wdy);
+                float ix = 0.25f * (cur[p + 1] - cur[p - 1] + warped[p + 1] - warped[p - 1]);
+                float iy = 0.25f * (cur[p + w] - cur[p - w] + warped[p + w] - warped[p - w]);
                 float it = warped[p] - cur[p];
-                xx[p] = ix * ix;
-                xy[p] = ix * iy;
-                yy[p] = iy * iy;
-                xt[p] = ix * it;
-                yt[p] = iy * it;
+                int c = cellRow + cellOf[x];
+                xx[c] += ix * ix;
+                xy[c] += ix * iy;
+                yy[c] += iy * iy;
+                xt[c] += ix * it;
+                yt[c] += iy * it;
             }
-        }
-        for (float[] term : terms) {
-            boxSum(term);
-        }
-        float lambda = settings.lambda() * settings.window() * settings.window();
-        for (int p = 0; p < w * h; p++) {
-            float a = xx[p] + lambda;
-            float b = xy[p];
-            float c = yy[p] + lambda;
-            float inv = 1f / (a * c - b * b);
-            // (A + lambda I) d = -(sum ix it, sum iy it)
-            float dx = (b * yt[p] - c * xt[p]) * inv;
-            float dy = (b * xt[p] - a * yt[p]) * inv;
-            fx[p] += Math.max(-1f, Math.min(1f, dx));
-            fy[p] += Math.max(-1f, Math.min(1f, dy));
         }
     }
 
-    /** Replaces each value by the sum over the window around it (zero past the border): rows, then columns. */
+    /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
+    private void solve(float[] flow) {
+        for (float[] s : sums) {
+            boxSum(s);
+        }
+        float[] xx = sums[0];
+        float[] xy = sums[1];
+        float[] yy = sums[2];
+        float[] xt = sums[3];
+        float[] yt = sums[4];
+        float lambda = settings.lambda() * settings.window() * settings.window();
+        float toCells = 1f / settings.scale();
+        for (int c = 0; c < gw * gh; c++) {
+            float a = xx[c] + lambda;
+            float b = xy[c];
+            float d = yy[c] + lambda;
+            float inv = 1f / (a * d - b * b);
+            float dx = (b * yt[c] - d * xt[c]) * inv;
+            float dy = (b * xt[c] - a * yt[c]) * inv;
+            flow[2 * c] += Math.max(-1f, Math.min(1f, dx)) * toCells;
+            flow[2 * c + 1] += Math.max(-1f, Math.min(1f, dy)) * toCells;
+        }
+    }
+
+    /** Replaces each cell's value by the sum over the window of cells around it (zero past the border). */
     private void boxSum(float[] v) {
-        int r = settings.window() / 2;
-        float[] pre = line; // w + 1 prefix sums of the row
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
+        int r = settings.windowCells() / 2;
+        float[] pre = prefix; // gw + 1 prefix sums of the row
+        for (int y = 0; y < gh; y++) {
+            int row = y * gw;
             pre[0] = 0;
-            for (int x = 0; x < w; x++) {
+            for (int x = 0; x < gw; x++) {
                 pre[x + 1] = pre[x] + v[row + x];
             }
-            for (int x = 0; x < w; x++) {
-                v[row + x] = pre[Math.min(w, x + r + 1)] - pre[Math.max(0, x - r)];
+            for (int x = 0; x < gw; x++) {
+                v[row + x] = pre[Math.min(gw, x + r + 1)] - pre[Math.max(0, x - r)];
             }
         }
         // columns: a running sum per column, advanced a row at a time (row-major reads)
         float[] run = column;
         java.util.Arrays.fill(run, 0f);
-        for (int y = 0; y <= Math.min(r, h - 1); y++) {
-            for (int x = 0; x < w; x++) {
-                run[x] += v[y * w + x];
+        for (int y = 0; y <= Math.min(r, gh - 1); y++) {
+            for (int x = 0; x < gw; x++) {
+                run[x] += v[y * gw + x];
             }
         }
         float[] out = boxed;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(run, 0, out, y * w, w);
-            if (y + r + 1 < h) {
-                int add = (y + r + 1) * w;
-                for (int x = 0; x < w; x++) {
+        for (int y = 0; y < gh; y++) {
+            System.arraycopy(run, 0, out, y * gw, gw);
+            if (y + r + 1 < gh) {
+                int add = (y + r + 1) * gw;
+                for (int x = 0; x < gw; x++) {
                     run[x] += v[add + x];
                 }
             }
             if (y - r >= 0) {
-                int sub = (y - r) * w;
-                for (int x = 0; x < w; x++) {
+                int sub = (y - r) * gw;
+                for (int x = 0; x < gw; x++) {
                     run[x] -= v[sub + x];
                 }
             }
         }
-        System.arraycopy(out, 0, v, 0, w * h);
-    }
-
-    /** Each cell's flow as the mean over its k x k pixels, in cells. */
-    private float[] downsample(int gw, int gh, int k) {
-        float[] out = new float[gw * gh * 2];
-        float norm = 1f / (k * k * k);
-        for (int y = 0; y < h; y++) {
-            int cy = y / k;
-            for (int x = 0; x < w; x++) {
-                int o = (cy * gw + x / k) * 2;
-                out[o] += fx[y * w + x] * norm;
-                out[o + 1] += fy[y * w + x] * norm;
-            }
-        }
-        return out;
+        System.arraycopy(out, 0, v, 0, gw * gh);
     }
 
     private static int mirror(int i, int n) {

@@ -42,7 +42,7 @@ class TrainFlowCommandTest {
         assertEquals(FlowRefine.DEFAULTS, m.flowRefinement());
         assertTrue(m.flowChains(), "flow-path=auto chains it");
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
-            assertTrue(opened.describe().contains("+ Lucas-Kanade x1 at 2 px a cell, window 13"), opened.describe());
+            assertTrue(opened.describe().contains("+ Lucas-Kanade x1 at 2 px a cell, window 14"), opened.describe());
         }
     }
 }

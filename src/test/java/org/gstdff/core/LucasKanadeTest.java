@@ -15,11 +15,11 @@ class LucasKanadeTest {
     private static final int GH = 28;
     private static final int W = GW * 2;
     private static final int H = GH * 2;
-    private static final LucasKanade.Settings ONE_STEP = new LucasKanade.Settings(1, 2, 9, 1e-5f);
+    private static final LucasKanade.Settings ONE_STEP = new LucasKanade.Settings(1, 2, 10, 1e-5f);
 
     /**
      * Blobs (Gaussians of 2 px, random signs and strengths, never saturating) seen at (x + dx, y + dy) for every
-     * pixel: texture in every direction, as a 9x9 window needs, and smooth enough for bilinear sampling; smoothed as
+     * pixel: texture in every direction, as a 10x10 window needs, and smooth enough for bilinear sampling; smoothed as
      * {@link LucasKanade#refine} takes it.
      */
     private static float[] texture(double dx, double dy) {
@@ -92,7 +92,7 @@ class LucasKanadeTest {
 
     @Test
     void theTrueFlowStaysWhereItIs() {
-        float[] refined = new LucasKanade(new LucasKanade.Settings(2, 2, 9, 1e-5f)).refine(uniform(0.5f, -0.5f), GW,
+        float[] refined = new LucasKanade(new LucasKanade.Settings(2, 2, 10, 1e-5f)).refine(uniform(0.5f, -0.5f), GW,
                 GH, texture(1, -1), texture(0, 0));
         double e = interiorError(refined, 0.5f, -0.5f);
         assertTrue(e < 1e-3, "moved off the true flow by " + e + " cells");
@@ -112,7 +112,7 @@ class LucasKanadeTest {
 
     @Test
     void aStepMovesACellByAtMostOnePixel() {
-        // a start far from the truth: each pixel's increment is clipped to 1 px, so a cell moves by <= 1/2 cell
+        // a start far from the truth: the increment is clipped to 1 px, so a cell moves by <= 1/2 cell
         float[] start = uniform(3f, -2f);
         float[] refined = new LucasKanade(ONE_STEP).refine(start, GW, GH, texture(0, 0), texture(0.4, 0.2));
         for (int i = 0; i < refined.length; i++) {
@@ -147,10 +147,15 @@ class LucasKanadeTest {
         assertTrue(e.getMessage().contains("2 pixels a cell needs " + img.length), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> lk.refine(new float[5], GW, GH, img, img));
         assertThrows(IllegalArgumentException.class, () -> LucasKanade.smooth(new float[7], 3, 3));
-        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(0, 2, 9, 1e-4f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(0, 2, 10, 1e-4f));
         assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 3, 9, 1e-4f));
-        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 8, 1e-4f));
-        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 9, 0f));
-        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 9, Float.NaN));
+        // the window is an odd number of cells: at 2 px a cell 14 is 7 cells, 8 is 4 and 13 not whole
+        assertEquals(7, new LucasKanade.Settings(1, 2, 14, 1e-4f).windowCells());
+        e = assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 8, 1e-4f));
+        assertTrue(e.getMessage().contains("odd number of cells"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 13, 1e-4f));
+        assertEquals(5, new LucasKanade.Settings(1, 1, 5, 1e-4f).windowCells());
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, Float.NaN));
     }
 }

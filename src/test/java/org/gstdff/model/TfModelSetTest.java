@@ -192,7 +192,7 @@ public class TfModelSetTest {
         Path set = org.gstdff.model.imports.RealModels.defaultSet();
         try (var plain = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.NONE);
                 var refined = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.LUCAS_KANADE)) {
-            assertTrue(refined.describe().contains("Lucas-Kanade x1 at 2 px a cell, window 13"), refined.describe());
+            assertTrue(refined.describe().contains("Lucas-Kanade x1 at 2 px a cell, window 14"), refined.describe());
             assertFalse(plain.describe().contains("Lucas-Kanade"), plain.describe());
             double before = meanErrorOnAShift(plain, 2);
             double after = meanErrorOnAShift(refined, 2);
