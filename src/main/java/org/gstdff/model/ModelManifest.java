@@ -122,7 +122,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
 
     /**
      * The Lucas-Kanade steps the set's flow network is used with (flow description {@code "refine": {"method":
-     * "lucas-kanade", "iterations": 1, "scale": 2, "window": 13, "lambda": 0.0001}}), or null for none.
+     * "lucas-kanade", "iterations": 1, "scale": 2, "window": 14, "lambda": 0.0001}}), or null for none.
      *
      * @throws ModelSetException naming the field at fault
      */
@@ -175,6 +175,23 @@ public record ModelManifest(String name, String description, int inputWidth, int
 
     /** Reads and validates {@code dir/model.json}, naming the field at fault. */
     public static ModelManifest read(Path dir) {
+        return fromJson(parse(dir), dir.resolve(ModelContract.MANIFEST).toString());
+    }
+
+    /**
+     * Reads {@code dir/model.json} with its flow description replaced by {@code flow}, and validates that: the set's
+     * own description, about to be replaced, is not checked (a set from an older build installs a new network).
+     */
+    @SuppressWarnings("unchecked")
+    public static ModelManifest readWithFlow(Path dir, Map<String, Object> flow) {
+        Object root = parse(dir);
+        if (root instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).put("flow", flow);
+        }
+        return fromJson(root, dir.resolve(ModelContract.MANIFEST).toString());
+    }
+
+    private static Object parse(Path dir) {
         Path file = dir.resolve(ModelContract.MANIFEST);
         if (!Files.isRegularFile(file)) {
             throw new ModelSetException("model set " + dir + ": manifest " + file + " not found");
@@ -187,7 +204,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
         } catch (IllegalArgumentException e) {
             throw new ModelSetException(file + ": " + e.getMessage(), e);
         }
-        return fromJson(root, file.toString());
+        return root;
     }
 
     static ModelManifest fromJson(Object root, String where) {

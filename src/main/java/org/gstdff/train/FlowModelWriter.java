@@ -164,10 +164,10 @@ public final class FlowModelWriter {
                 throw new IOException(flowDir + " is not a trained flow network: no " + f);
             }
         }
-        ModelManifest m = ModelManifest.read(set); // before anything is replaced
         @SuppressWarnings("unchecked")
         Map<String, Object> flow = (Map<String, Object>) org.gstdff.core.Json.parse(Files.readString(
                 flowDir.resolve("flow.json")));
+        ModelManifest m = ModelManifest.readWithFlow(set, flow); // checked before anything is replaced
         Map<String, float[]> params = values(flowDir);
         float[] bias = params.get(FlowNetwork.SCALE_B);
         if (bias == null) {
@@ -195,7 +195,7 @@ public final class FlowModelWriter {
                     + set + " has " + m.featureChannels() + " feature channels; only a network whose scale field is "
                     + "exactly 1 (flow.json \"scale\": \"unit\") can be installed into a set of another width");
         }
-        m.withFlow(flow).write(set);
+        m.write(set);
     }
 
     private static List<Integer> integers(Object o, Path where) throws IOException {
