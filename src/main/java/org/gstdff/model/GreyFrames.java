@@ -1,6 +1,7 @@
 package org.gstdff.model;
 
 import org.gstdff.engine.FrameImage;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -29,18 +30,25 @@ final class GreyFrames {
         }
     }
 
-    /** The frame's grey levels (0-255) at width x height as floats, row-major (converted by OpenCV). */
-    static float[] levels(FrameImage frame, int width, int height) {
+    /**
+     * The frame's grey image as {@link org.gstdff.core.LucasKanade#smooth} makes it from {@link #of}'s grey levels
+     * (to 0-1, 3x3 binomial blur, the border mirrored about its pixel), made by OpenCV: one Java copy, no Java pass.
+     */
+    static float[] smoothed(FrameImage frame, int width, int height) {
         Mat g = of(frame, width, height);
         Mat f = new Mat();
+        Mat blurred = new Mat();
         try {
-            g.convertTo(f, CvType.CV_32F);
+            g.convertTo(f, CvType.CV_32F, 1.0 / 255.0);
+            // a 3-tap Gaussian with sigma 0 is OpenCV's fixed (1, 2, 1) / 4 kernel
+            Imgproc.GaussianBlur(f, blurred, new Size(3, 3), 0, 0, Core.BORDER_REFLECT_101);
             float[] out = new float[width * height];
-            f.get(0, 0, out);
+            blurred.get(0, 0, out);
             return out;
         } finally {
             g.release();
             f.release();
+            blurred.release();
         }
     }
 }

@@ -63,7 +63,7 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
     }
 
     private float[] smooth(FrameImage frame) {
-        return LucasKanade.smooth(GreyFrames.levels(frame, width, height), width, height);
+        return GreyFrames.smoothed(frame, width, height);
     }
 
     @Override
