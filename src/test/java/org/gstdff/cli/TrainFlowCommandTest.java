@@ -34,22 +34,25 @@ class TrainFlowCommandTest {
         Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 5);
         Path net = tmp.resolve("net");
         // trained for the default set's grid (train-flow wants a set with people), installed into the tiny set; one
-        // clip of the ones ./dff test installs (the others come with ./dff setup)
-        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--model", RealModels.defaultSet().toString(),
-                "--synthetic-steps", "2", "--clips", Path.of(".cache/media/tree.avi").toAbsolutePath().toString(),
-                "--out", net.toString(), "--work", tmp.resolve("work").toString());
-        assertEquals(0, r.code(), r.err() + r.out());
+        // clip of the ones ./dff test installs (the others come with ./dff setup), two steps of each phase
+        LaunchCommandTest.Run trained = LaunchCommandTest.main("train-flow", "--model",
+                RealModels.defaultSet().toString(), "--synthetic-steps", "2", "--chain-steps", "2", "--clips",
+                Path.of(".cache/media/tree.avi").toAbsolutePath().toString(), "--out", net.toString(), "--work",
+                tmp.resolve("work").toString());
+        assertEquals(0, trained.code(), trained.err() + trained.out());
+        assertTrue(trained.out().contains("chain        step     2/2  chained EPE to DIS's"), trained.out());
         Path set = tmp.resolve("set");
         FileTrees.copy(tiny, set);
         // the set as an older build left it: a refinement this build refuses (a window of 6.5 cells), replaced
         Path manifest = set.resolve(ModelContract.MANIFEST);
         Files.writeString(manifest, Files.readString(manifest).replace("\"kind\"", "\"refine\": {\"method\": "
                 + "\"lucas-kanade\", \"iterations\": 1, \"scale\": 2, \"window\": 13, \"lambda\": 0.0001}, \"kind\""));
-        r = LaunchCommandTest.main("install-flow", net.toString(), set.toString());
+        LaunchCommandTest.Run r = LaunchCommandTest.main("install-flow", net.toString(), set.toString());
         assertEquals(0, r.code(), r.err() + r.out());
         ModelManifest m = ModelManifest.read(set);
         assertEquals(FlowRefine.DEFAULTS, m.flowRefinement());
         assertTrue(m.flowChains(), "flow-path=auto chains it");
+        assertEquals(2, ((Number) ((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("steps")).intValue());
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
             assertTrue(opened.describe().contains("+ Lucas-Kanade x1 at 2 px a cell, window 14"), opened.describe());
         }
