@@ -132,7 +132,8 @@ public final class LucasKanade {
 
     /**
      * A grey image as {@link #refine} takes it: 3x3 binomial blur (the border mirrored), so the linearisation holds
-     * over a pixel's motion, and grey levels 0-255 to 0-1. Made once per frame (a key frame's serves its interval).
+     * over a pixel's motion, and grey levels 0-255 to 0-1. The definition: the element makes the same image with
+     * OpenCV (model.GreyFrames, checked against this), once per frame.
      *
      * @param levels {@code width*height} grey levels, row-major
      */
