@@ -104,11 +104,11 @@ public final class DffElement extends Bin implements JavaElement {
                             + "dff train-flow, whose networks are refined by a Lucas-Kanade step), else direct (a "
                             + "network trained on jumps to the key frame)", true),
             PropertySpec.ofEnum("flow-refine", "auto", DffSettings.nicks(FlowRefine.class),
-                    "lucas-kanade: one Lucas-Kanade step on each flow estimate, least squares on the two frames' "
-                            + "grey images at twice the feature grid, solved per cell in a window of 7x7 cells (the "
-                            + "set's settings where its flow description has them; ~4 ms a frame at a 128x128 grid "
-                            + "on 2 cores); none: the flow as it comes; auto: as the model set says for its network (dff adapt and "
-                            + "train-flow write it), none for DIS", false),
+                    "lucas-kanade: Lucas-Kanade steps on each flow estimate, least squares on the two frames' grey "
+                            + "images at twice the feature grid, solved per cell in a window of 7x7 cells (the set's "
+                            + "settings where its flow description has them, else two steps; ~6 ms a frame at a "
+                            + "128x128 grid on 2 cores); none: the flow as it comes; auto: as the model set says for "
+                            + "its network (dff adapt and train-flow write it), none for DIS", false),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
                             + "drop (the oldest waiting frame is dropped before inference, so latency stays "

@@ -14,10 +14,11 @@ public enum FlowRefine {
     LUCAS_KANADE;
 
     /**
-     * The settings used where a set has none: one step on grey images at twice the grid (256x256 for a 128x128
-     * grid), a window of 7x7 cells (14x14 pixels; measured on vtest, docs/ABLATION.md).
+     * The settings used where a set has none: two steps (a cell moves up to a cell: the generic network needs the
+     * reach) on grey images at twice the grid (256x256 for a 128x128 grid), a window of 7x7 cells (14x14 pixels;
+     * measured on vtest, docs/ABLATION.md).
      */
-    public static final LucasKanade.Settings DEFAULTS = new LucasKanade.Settings(1, 2, 14, 1e-4f);
+    public static final LucasKanade.Settings DEFAULTS = new LucasKanade.Settings(2, 2, 14, 1e-4f);
 
     public String nick() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -122,7 +122,7 @@ public record ModelManifest(String name, String description, int inputWidth, int
 
     /**
      * The Lucas-Kanade steps the set's flow network is used with (flow description {@code "refine": {"method":
-     * "lucas-kanade", "iterations": 1, "scale": 2, "window": 14, "lambda": 0.0001}}), or null for none.
+     * "lucas-kanade", "iterations": 2, "scale": 2, "window": 14, "lambda": 0.0001}}), or null for none.
      *
      * @throws ModelSetException naming the field at fault
      */

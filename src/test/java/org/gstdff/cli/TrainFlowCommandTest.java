@@ -54,7 +54,7 @@ class TrainFlowCommandTest {
         assertTrue(m.flowChains(), "flow-path=auto chains it");
         assertEquals(2, ((Number) ((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("steps")).intValue());
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
-            assertTrue(opened.describe().contains("+ Lucas-Kanade x1 at 2 px a cell, window 14"), opened.describe());
+            assertTrue(opened.describe().contains("+ Lucas-Kanade x2 at 2 px a cell, window 14"), opened.describe());
         }
     }
 }
