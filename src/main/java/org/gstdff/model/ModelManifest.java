@@ -181,14 +181,22 @@ public record ModelManifest(String name, String description, int inputWidth, int
     /**
      * Reads {@code dir/model.json} with its flow description replaced by {@code flow}, and validates that: the set's
      * own description, about to be replaced, is not checked (a set from an older build installs a new network).
+     *
+     * @param flowSource where {@code flow} comes from, named with any fault
      */
     @SuppressWarnings("unchecked")
-    public static ModelManifest readWithFlow(Path dir, Map<String, Object> flow) {
+    public static ModelManifest readWithFlow(Path dir, Map<String, Object> flow, String flowSource) {
+        Path file = dir.resolve(ModelContract.MANIFEST);
         Object root = parse(dir);
         if (root instanceof Map<?, ?> m) {
             ((Map<String, Object>) m).put("flow", flow);
         }
-        return fromJson(root, dir.resolve(ModelContract.MANIFEST).toString());
+        try {
+            return fromJson(root, file.toString());
+        } catch (ModelSetException e) {
+            throw new ModelSetException(file + " with the flow description of " + flowSource + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Object parse(Path dir) {

@@ -167,7 +167,8 @@ public final class FlowModelWriter {
         @SuppressWarnings("unchecked")
         Map<String, Object> flow = (Map<String, Object>) org.gstdff.core.Json.parse(Files.readString(
                 flowDir.resolve("flow.json")));
-        ModelManifest m = ModelManifest.readWithFlow(set, flow); // checked before anything is replaced
+        // checked before anything is replaced
+        ModelManifest m = ModelManifest.readWithFlow(set, flow, flowDir.resolve("flow.json").toString());
         Map<String, float[]> params = values(flowDir);
         float[] bias = params.get(FlowNetwork.SCALE_B);
         if (bias == null) {

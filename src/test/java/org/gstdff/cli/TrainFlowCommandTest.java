@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What train-flow writes beside its network says how the element uses it: refined, and then chained; install-flow
- * replaces a set's flow description even where this build would refuse it.
+ * replaces a set's flow description even where this build would refuse it, and refuses a network whose own is at
+ * fault.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TrainFlowCommandTest {
@@ -56,5 +57,15 @@ class TrainFlowCommandTest {
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
             assertTrue(opened.describe().contains("+ Lucas-Kanade x2 at 2 px a cell, window 14"), opened.describe());
         }
+        // a network whose own description is at fault is refused, naming its flow.json, and the set stays as it was
+        Path bad = tmp.resolve("bad-net");
+        FileTrees.copy(net, bad);
+        Path flowJson = bad.resolve("flow.json");
+        Files.writeString(flowJson, Files.readString(flowJson).replace("\"window\": 14", "\"window\": 13"));
+        String before = Files.readString(manifest);
+        r = LaunchCommandTest.main("install-flow", bad.toString(), set.toString());
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains(flowJson.toString()) && r.err().contains("flow.refine"), r.err());
+        assertEquals(before, Files.readString(manifest));
     }
 }
