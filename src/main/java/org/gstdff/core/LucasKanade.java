@@ -92,6 +92,10 @@ public final class LucasKanade {
             throw new IllegalArgumentException("grey images of " + current.length + " and " + key.length
                     + " pixels, the " + gw + "x" + gh + " grid at " + k + " pixels a cell needs " + gw * k * gh * k);
         }
+        if (gw * k < 2 || gh * k < 2) {
+            throw new IllegalArgumentException("a " + gw + "x" + gh + " grid at " + k + " pixels a cell gives grey "
+                    + "images under 2x2 pixels: no gradient to solve with");
+        }
         allocate(gw, gh, k);
         float[] out = flow.clone();
         for (int i = 0; i < settings.iterations(); i++) {

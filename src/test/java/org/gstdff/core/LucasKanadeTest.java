@@ -146,6 +146,9 @@ class LucasKanadeTest {
                 () -> lk.refine(uniform(0, 0), GW, GH, new float[10], img));
         assertTrue(e.getMessage().contains("2 pixels a cell needs " + img.length), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> lk.refine(new float[5], GW, GH, img, img));
+        e = assertThrows(IllegalArgumentException.class, () -> new LucasKanade(new LucasKanade.Settings(1, 1, 5,
+                1e-4f)).refine(new float[2], 1, 1, new float[1], new float[1]));
+        assertTrue(e.getMessage().contains("under 2x2 pixels"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LucasKanade.smooth(new float[7], 3, 3));
         assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(0, 2, 10, 1e-4f));
         assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 3, 9, 1e-4f));
