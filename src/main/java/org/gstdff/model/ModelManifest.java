@@ -139,9 +139,11 @@ public record ModelManifest(String name, String description, int inputWidth, int
         if (!(r instanceof Map<?, ?> m) || !"lucas-kanade".equals(m.get("method"))) {
             throw new ModelSetException(where + " must be an object with \"method\": \"lucas-kanade\", got " + r);
         }
+        Fields f = new Fields(where);
+        Map<String, Object> fields = f.object(m, REFINE);
         try {
-            return new LucasKanade.Settings(whole(m, "iterations", where), whole(m, "scale", where),
-                    whole(m, "window", where), (float) number(m, "lambda", where));
+            return new LucasKanade.Settings(f.positive(fields, "iterations", "iterations"), f.positive(fields,
+                    "scale", "scale"), f.positive(fields, "window", "window"), (float) f.number(fields, "lambda"));
         } catch (IllegalArgumentException e) {
             throw new ModelSetException(where + ": " + e.getMessage());
         }
@@ -156,21 +158,6 @@ public record ModelManifest(String name, String description, int inputWidth, int
         m.put("window", s.window());
         m.put("lambda", s.lambda());
         return m;
-    }
-
-    private static double number(Map<?, ?> m, String key, String where) {
-        if (!(m.get(key) instanceof Number n)) {
-            throw new ModelSetException(where + "." + key + " must be a number, got " + m.get(key));
-        }
-        return n.doubleValue();
-    }
-
-    private static int whole(Map<?, ?> m, String key, String where) {
-        double v = number(m, key, where);
-        if (v != Math.rint(v)) {
-            throw new ModelSetException(where + "." + key + " must be a whole number, got " + m.get(key));
-        }
-        return (int) v;
     }
 
     /** Reads and validates {@code dir/model.json}, naming the field at fault. */

@@ -233,6 +233,10 @@ public class TfModelSetTest {
         e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("flow.refine must be an object with \"method\": \"lucas-kanade\""),
                 e.getMessage());
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": {\"method\": \"lucas-kanade\", "
+                + "\"iterations\": 1.5, \"scale\": 2, \"window\": 14, \"lambda\": 0.0001}, \"kind\""));
+        e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("flow.refine: field 'iterations'"), e.getMessage());
     }
 
     /**
