@@ -1,5 +1,9 @@
 package org.gstdff.core;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
 /**
  * Lucas-Kanade steps on a flow field: the key frame's grey image is warped by the flow (bilinear at every pixel), and
  * for each grid cell the increment that best explains the brightness difference left by the two frames' gradients
@@ -12,7 +16,10 @@ package org.gstdff.core;
  * The sums are made per cell and the window is a whole number of cells, so the 2x2 systems are solved once a cell,
  * not once a pixel: the window sums cost a quarter at 2 px a cell, and the step half (docs/ABLATION.md).
  * <p>
- * One instance per stream: it keeps its scratch arrays between calls so a long run allocates only the result.
+ * One instance per stream: it keeps its scratch arrays between calls so a long run allocates only the result. The
+ * warp and the sums may be split into bands of whole cell rows across the common fork-join pool (as the feature map's
+ * warp is, {@link GatherWarp}): each cell's sums then come from one band in the same order, so the result is the
+ * same to the bit.
  */
 public final class LucasKanade {
 
@@ -49,7 +56,11 @@ public final class LucasKanade {
         }
     }
 
+    /** Cell rows per band when split: a few bands a core, so a core busy elsewhere does not hold the step up. */
+    private static final int BAND_ROWS = 16;
+
     private final Settings settings;
+    private final boolean parallel;
     private int gw;
     private int gh;
     private int w; // of the grey images
@@ -57,7 +68,8 @@ public final class LucasKanade {
     private float[] warped;
     private boolean[] inside;
     private float[][] sums; // per cell: ix*ix, ix*iy, iy*iy, ix*it, iy*it
-    private float[] rowFlow; // the flow interpolated to one pixel row, still on the grid's columns, in pixels
+    private float[][] rowFlow; // per band: the flow interpolated to one pixel row, on the grid's columns, in pixels
+    private int bands;
     private int[] tapIndex; // per pixel column: the grid column left of it and the weight of the one right of it
     private float[] tapWeight;
     private int[] cellOf; // per pixel column: its grid column
@@ -65,8 +77,15 @@ public final class LucasKanade {
     private float[] column;
     private float[] boxed;
 
+    /** Steps on the calling thread alone. */
     public LucasKanade(Settings settings) {
+        this(settings, false);
+    }
+
+    /** @param parallel split each step into bands of cell rows across the common fork-join pool */
+    public LucasKanade(Settings settings, boolean parallel) {
         this.settings = settings;
+        this.parallel = parallel;
     }
 
     public Settings settings() {
@@ -99,11 +118,21 @@ public final class LucasKanade {
         allocate(gw, gh, k);
         float[] out = flow.clone();
         for (int i = 0; i < settings.iterations(); i++) {
-            warp(out, key);
-            sumTerms(current);
+            eachBand(b -> warp(b, out, key));
+            eachBand(b -> sumTerms(b, current));
             solve(out);
         }
         return out;
+    }
+
+    private void eachBand(IntConsumer band) {
+        IntStream all = IntStream.range(0, bands);
+        (parallel ? all.parallel() : all).forEach(band);
+    }
+
+    /** Band {@code b}'s first pixel row; {@code b == bands} gives the image's height. */
+    private int bandStart(int b) {
+        return Math.min(gh, b * BAND_ROWS) * settings.scale();
     }
 
     private void allocate(int gridWidth, int gridHeight, int k) {
@@ -117,7 +146,8 @@ public final class LucasKanade {
         warped = new float[w * h];
         inside = new boolean[w * h];
         sums = new float[5][gw * gh];
-        rowFlow = new float[2 * gw];
+        bands = (gh + BAND_ROWS - 1) / BAND_ROWS;
+        rowFlow = new float[bands][2 * gw];
         tapIndex = new int[w];
         tapWeight = new float[w];
         cellOf = new int[w];
@@ -169,11 +199,12 @@ public final class LucasKanade {
      * whether that sample is inside the image: clamped otherwise, so the warped image's gradient is defined
      * everywhere, but pixels that left do not count.
      */
-    private void warp(float[] flow, float[] ref) {
+    private void warp(int band, float[] flow, float[] ref) {
         int k = settings.scale();
         float xMax = w - 1;
         float yMax = h - 1;
-        for (int y = 0; y < h; y++) {
+        float[] rowFlow = this.rowFlow[band];
+        for (int y = bandStart(band); y < bandStart(band + 1); y++) {
             float sy = Math.min(gh - 1, Math.max(0, (y + 0.5f) / k - 0.5f));
             int y0 = Math.max(0, Math.min((int) sy, gh - 2));
             int y1 = Math.min(y0 + 1, gh - 1);
@@ -211,11 +242,13 @@ public final class LucasKanade {
     /**
      * Each cell's sums of the products of the symmetric gradients (the mean of the current frame's and the warped
      * key's, central differences) and the brightness difference, over its pixels inside both images; the image's
-     * outermost rows and columns, where a central difference is not defined, do not count.
+     * outermost rows and columns, where a central difference is not defined, do not count. A band's cells only.
      */
-    private void sumTerms(float[] cur) {
+    private void sumTerms(int band, float[] cur) {
+        int y0 = bandStart(band);
+        int y1 = bandStart(band + 1);
         for (float[] s : sums) {
-            java.util.Arrays.fill(s, 0f);
+            Arrays.fill(s, (y0 / settings.scale()) * gw, (y1 / settings.scale()) * gw, 0f);
         }
         float[] xx = sums[0];
         float[] xy = sums[1];
@@ -223,7 +256,7 @@ public final class LucasKanade {
         float[] xt = sums[3];
         float[] yt = sums[4];
         int k = settings.scale();
-        for (int y = 1; y < h - 1; y++) {
+        for (int y = Math.max(1, y0); y < Math.min(h - 1, y1); y++) {
             int cellRow = (y / k) * gw;
             for (int x = 1; x < w - 1; x++) {
                 int p = y * w + x;
@@ -283,7 +316,7 @@ public final class LucasKanade {
         }
         // columns: a running sum per column, advanced a row at a time (row-major reads)
         float[] run = column;
-        java.util.Arrays.fill(run, 0f);
+        Arrays.fill(run, 0f);
         for (int y = 0; y <= Math.min(r, gh - 1); y++) {
             for (int x = 0; x < gw; x++) {
                 run[x] += v[y * gw + x];

@@ -37,7 +37,7 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
         }
         this.inner = inner;
         this.owned = owned;
-        this.lucasKanade = new LucasKanade(settings);
+        this.lucasKanade = new LucasKanade(settings, true);
         this.width = cellsX * settings.scale();
         this.height = cellsY * settings.scale();
     }

@@ -31,6 +31,10 @@ public class LucasKanadeBenchmark {
     @Param({"128"})
     int grid;
 
+    /** The step split into bands across the common fork-join pool, as the element runs it. */
+    @Param({"false", "true"})
+    boolean parallel;
+
     private LucasKanade lucasKanade;
     private float[] flow;
     private float[] levels;
@@ -59,7 +63,7 @@ public class LucasKanadeBenchmark {
         for (int i = 0; i < flow.length; i += 2) {
             flow[i] = 0.1f;
         }
-        lucasKanade = new LucasKanade(new LucasKanade.Settings(1, 2, 14, 1e-4f));
+        lucasKanade = new LucasKanade(new LucasKanade.Settings(1, 2, 14, 1e-4f), parallel);
     }
 
     @Benchmark

@@ -111,6 +111,32 @@ class LucasKanadeTest {
     }
 
     @Test
+    void bandsAcrossThePoolGiveTheSameFieldToTheBit() {
+        // 28 cell rows: two bands of 16 and 12; a start that differs from cell to cell, two steps, called twice
+        Random r = new Random(3);
+        float[] start = new float[GW * GH * 2];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = (float) (0.2 * (r.nextDouble() - 0.5));
+        }
+        LucasKanade.Settings twoSteps = new LucasKanade.Settings(2, 2, 10, 1e-5f);
+        float[] cur = texture(0.7, -0.4);
+        float[] key = texture(0, 0);
+        float[] serial = new LucasKanade(twoSteps).refine(start, GW, GH, cur, key);
+        LucasKanade split = new LucasKanade(twoSteps, true);
+        for (int run = 0; run < 2; run++) {
+            float[] parallel = split.refine(start, GW, GH, cur, key);
+            for (int i = 0; i < serial.length; i++) {
+                assertEquals(Float.floatToIntBits(serial[i]), Float.floatToIntBits(parallel[i]), "value " + i
+                        + " of run " + run + ": " + serial[i] + " serial, " + parallel[i] + " in bands");
+            }
+        }
+        double before = interiorError(start, 0.35f, -0.2f);
+        double after = interiorError(serial, 0.35f, -0.2f);
+        assertTrue(after < before / 4, "the field compared is a refined one: error " + before + " cells, then "
+                + after);
+    }
+
+    @Test
     void aStepMovesACellByAtMostOnePixel() {
         // a start far from the truth: the increment is clipped to 1 px, so a cell moves by <= 1/2 cell
         float[] start = uniform(3f, -2f);
