@@ -279,7 +279,7 @@ public final class LucasKanade {
     /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
     private void solve(float[] flow) {
         for (float[] s : sums) {
-            boxSum(s);
+            boxSum(s, gw, gh, settings.windowCells() / 2, prefix, column, boxed);
         }
         float[] xx = sums[0];
         float[] xy = sums[1];
@@ -300,10 +300,16 @@ public final class LucasKanade {
         }
     }
 
-    /** Replaces each cell's value by the sum over the window of cells around it (zero past the border). */
-    private void boxSum(float[] v) {
-        int r = settings.windowCells() / 2;
-        float[] pre = prefix; // gw + 1 prefix sums of the row
+    /**
+     * Replaces each cell's value by the sum over the window of cells around it (zero past the border).
+     *
+     * @param v      {@code gw*gh} values, row-major, replaced
+     * @param r      the window's half side: 2r + 1 cells each way
+     * @param pre    scratch of {@code gw + 1} floats
+     * @param column scratch of {@code gw}
+     * @param out    scratch of {@code gw*gh}
+     */
+    static void boxSum(float[] v, int gw, int gh, int r, float[] pre, float[] column, float[] out) {
         for (int y = 0; y < gh; y++) {
             int row = y * gw;
             pre[0] = 0;
@@ -322,7 +328,6 @@ public final class LucasKanade {
                 run[x] += v[y * gw + x];
             }
         }
-        float[] out = boxed;
         for (int y = 0; y < gh; y++) {
             System.arraycopy(run, 0, out, y * gw, gw);
             if (y + r + 1 < gh) {

@@ -137,6 +137,36 @@ class LucasKanadeTest {
     }
 
     @Test
+    void windowSumsEqualTheSumOfTheCellsAroundEachCell() {
+        Random r = new Random(5);
+        // wider and narrower than the window, either way, and the window as wide as the grid
+        int[][] cases = {{13, 9, 3}, {5, 11, 3}, {7, 2, 1}, {3, 3, 3}, {128, 16, 3}, {1, 4, 2}};
+        for (int[] c : cases) {
+            int gw = c[0];
+            int gh = c[1];
+            int half = c[2];
+            float[] v = new float[gw * gh];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextInt(100); // whole numbers: every order of adding gives the same sum
+            }
+            float[] boxed = v.clone();
+            LucasKanade.boxSum(boxed, gw, gh, half, new float[gw + 1], new float[gw], new float[gw * gh]);
+            for (int y = 0; y < gh; y++) {
+                for (int x = 0; x < gw; x++) {
+                    float expected = 0;
+                    for (int yy = Math.max(0, y - half); yy <= Math.min(gh - 1, y + half); yy++) {
+                        for (int xx = Math.max(0, x - half); xx <= Math.min(gw - 1, x + half); xx++) {
+                            expected += v[yy * gw + xx];
+                        }
+                    }
+                    assertEquals(expected, boxed[y * gw + x], "cell (" + x + ", " + y + ") of a " + gw + "x" + gh
+                            + " grid, window " + (2 * half + 1));
+                }
+            }
+        }
+    }
+
+    @Test
     void aStepMovesACellByAtMostOnePixel() {
         // a start far from the truth: the increment is clipped to 1 px, so a cell moves by <= 1/2 cell
         float[] start = uniform(3f, -2f);
