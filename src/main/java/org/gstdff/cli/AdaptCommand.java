@@ -22,6 +22,7 @@ import org.gstdff.eval.AveragePrecision;
 import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.model.Device;
+import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.FlowRefine;
 import org.gstdff.model.ModelManifest;
 import org.gstdff.model.SharedModelSets;
@@ -41,14 +42,15 @@ import picocli.CommandLine.Parameters;
  * DIS passes its own forward-backward check) and optionally the unsupervised terms of train-flow, for at
  * most {@code --minutes}. Before and after, it measures on a held-out time range of the footage (the last
  * {@code --holdout} of every clip, never trained on) how well {@code dff} with the set's flow agrees with the
- * per-frame detector at {@code --interval}, and prints both. The adapted set records its provenance in
+ * per-frame detector at {@code --interval}, and prints both beside the element's default flow (DIS ULTRAFAST,
+ * chained) on the same frames, the figure the adapted network has to beat. The adapted set records its provenance in
  * model.json and asks for a Lucas-Kanade step on its network's flow ({@link FlowRefine#DEFAULTS}; the after figure
  * is measured with it); the input set is never written, and a run cut short leaves no output.
  */
 @Command(name = "adapt", mixinStandardHelpOptions = true, description = {
         "Fine-tune a set's flow network on your own unlabelled footage (DIS MEDIUM as teacher), measuring the "
-                + "agreement with the per-frame detector on a held-out range before and after; the adapted set's "
-                + "flow is refined by a Lucas-Kanade step (dff flow-refine=none turns it off).",
+                + "agreement with the per-frame detector on a held-out range before and after, beside DIS's; the "
+                + "adapted set's flow is refined by Lucas-Kanade steps (dff flow-refine=none turns them off).",
         "  VIDEO[:FROM-TO] takes frames FROM..TO-1 of a clip; vtest.avi frames 0-299 are refused (evaluation range)."})
 final class AdaptCommand implements Callable<Integer> {
 
@@ -217,9 +219,14 @@ final class AdaptCommand implements Callable<Integer> {
             read(Footage.parse(v), w, h, train, held, provenance);
         }
         boolean chainedBefore = ModelManifest.read(model).flowChains();
-        Agreement before = agreement(model, held, w, h, chainedBefore);
+        Agreement before = agreement(model, held, w, h, chainedBefore, null);
         System.out.printf(Locale.ROOT, "before: %s against per-frame detections (held out, l=%d, %s)%n",
                 before.text(), interval, how(model, chainedBefore));
+        // what the adapted flow has to beat: the element's default flow on the same frames
+        FlowOption dis = FlowOption.parse(BenchCommand.DEFAULT_DIS);
+        Agreement reference = agreement(model, held, w, h, true, dis.dis());
+        System.out.printf(Locale.ROOT, "DIS:    %s (the same frames; %s chained, the element's default flow)%n",
+                reference.text(), dis.name());
 
         Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".adapting-" + ProcessHandle.current()
                 .pid());
@@ -231,11 +238,13 @@ final class AdaptCommand implements Callable<Integer> {
             Path set = tmp.resolve("set");
             FileTrees.copy(model, set);
             FlowModelWriter.install(flowDir, set);
-            Agreement after = agreement(set, held, w, h, chain);
+            Agreement after = agreement(set, held, w, h, chain, null);
             double gain = after.ap() - before.ap();
-            System.out.printf(Locale.ROOT, "after:  %s (%s%s)%n", after.text(), Double.isNaN(gain) ? ""
-                    : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), how(set, chain));
-            record(set, provenance, done, curve, before, after);
+            double overDis = after.ap() - reference.ap();
+            System.out.printf(Locale.ROOT, "after:  %s (%s%s)%s%n", after.text(), Double.isNaN(gain) ? ""
+                    : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), how(set, chain), Double.isNaN(overDis) ? ""
+                    : String.format(Locale.ROOT, "; %+.1f against DIS", 100 * overDis));
+            record(set, provenance, done, curve, before, after, reference);
             TrainFlowCommand.charts(curve, set);
             Files.move(set, out.toAbsolutePath());
             System.out.println("adapted set: " + out + " (loss curves: " + out.resolve("loss-epe.png") + ")");
@@ -389,12 +398,17 @@ final class AdaptCommand implements Callable<Integer> {
                 ? ", with a Lucas-Kanade step" : "");
     }
 
-    /** Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames. */
-    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h, boolean chained) {
+    /**
+     * Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames.
+     *
+     * @param dis DIS settings for flow=dis, or null for the set's flow network
+     */
+    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h, boolean chained,
+            DisFlowNet.Settings dis) {
         List<List<Detection>> gt = new ArrayList<>();
         List<List<Detection>> pred = new ArrayList<>();
-        // as the element opens it: with the refinement the set asks for
-        try (ModelSet s = SharedModelSets.open(set, Device.CPU, 0, null, FlowRefine.AUTO)) {
+        // as the element opens it: with the refinement the set asks for (none for DIS, as flow-refine=auto)
+        try (ModelSet s = SharedModelSets.open(set, Device.CPU, 0, dis, FlowRefine.AUTO)) {
             float t = s.scoreThreshold();
             for (List<byte[]> clip : clips) {
                 try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, t);
@@ -417,7 +431,7 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     private void record(Path set, List<Map<String, Object>> clips, int steps, List<double[]> curve,
-            Agreement before, Agreement after) throws java.io.IOException {
+            Agreement before, Agreement after, Agreement dis) throws java.io.IOException {
         ModelManifest m = ModelManifest.read(set);
         Map<String, Object> flow = new LinkedHashMap<>(m.flow());
         Map<String, Object> adapted = new LinkedHashMap<>();
@@ -451,6 +465,7 @@ final class AdaptCommand implements Callable<Integer> {
         adapted.put("final_epe_px", curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[2]);
         adapted.put("held_out_" + before.what().replace(' ', '_') + "_ap_before", before.ap());
         adapted.put("held_out_" + after.what().replace(' ', '_') + "_ap_after", after.ap());
+        adapted.put("held_out_" + dis.what().replace(' ', '_') + "_ap_dis", dis.ap());
         flow.put("adapted", adapted);
         m.withFlow(flow).write(set);
     }

@@ -65,13 +65,18 @@ class AdaptCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("vtest.avi:300-340: 40 frames, 30 to train on, 10 held out"), r.out());
         assertTrue(r.out().matches("(?s).*before: mean over classes AP@0\\.5 \\d+\\.\\d.*"), r.out());
+        // the element's default flow on the same frames, the figure the adapted flow has to beat
+        assertTrue(r.out().matches("(?s).*DIS:    mean over classes AP@0\\.5 \\d+\\.\\d \\(the same frames; "
+                + "dis:ultrafast:512 chained, the element's default flow\\).*"), r.out());
         assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct, "
-                + "with a Lucas-Kanade step\\).*"),
+                + "with a Lucas-Kanade step\\); [+-]\\d+\\.\\d against DIS.*"),
                 r.out());
         assertEquals(before, digest(tiny), "the input set is only read");
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
         Map<String, Object> adapted = (Map<String, Object>) ((Map<String, Object>) m.get("flow")).get("adapted");
         assertEquals(20L, adapted.get("steps"));
+        assertTrue(adapted.get("held_out_mean_over_classes_ap_dis") instanceof Number n && n.doubleValue() >= 0
+                && n.doubleValue() <= 1, "DIS's agreement on the held-out frames: " + adapted);
         assertFalse(String.valueOf(adapted.get("losses")).contains("moving"), "every cell the same: " + adapted);
         Map<String, Object> clip = (Map<String, Object>) ((List<Object>) adapted.get("clips")).get(0);
         assertEquals("vtest.avi", clip.get("clip"));
