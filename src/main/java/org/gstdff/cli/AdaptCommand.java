@@ -15,6 +15,7 @@ import org.gstdff.core.Detection;
 import org.gstdff.core.FileTrees;
 import org.gstdff.core.Frame;
 import org.gstdff.core.Json;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.ModelSet;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Parameters;
  * {@code --holdout} of every clip, never trained on) how well {@code dff} with the set's flow agrees with the
  * per-frame detector at {@code --interval}, and prints both beside the element's default flow (DIS ULTRAFAST,
  * chained) on the same frames, the figure the adapted network has to beat. The adapted set records its provenance in
- * model.json and asks for a Lucas-Kanade step on its network's flow ({@link FlowRefine#DEFAULTS}; the after figure
+ * model.json and asks for Lucas-Kanade steps on its network's flow ({@link FlowRefine#DEFAULTS}; the after figure
  * is measured with it); the input set is never written, and a run cut short leaves no output.
  */
 @Command(name = "adapt", mixinStandardHelpOptions = true, description = {
@@ -394,8 +395,9 @@ final class AdaptCommand implements Callable<Integer> {
 
     /** How a set's flow is used, for the before and after lines. */
     private static String how(Path set, boolean chained) {
-        return (chained ? "chained" : "direct") + (ModelManifest.read(set).flowRefinement() != null
-                ? ", with a Lucas-Kanade step" : "");
+        LucasKanade.Settings refine = ModelManifest.read(set).flowRefinement();
+        return (chained ? "chained" : "direct") + (refine == null ? "" : ", with " + refine.iterations()
+                + " Lucas-Kanade step" + (refine.iterations() == 1 ? "" : "s"));
     }
 
     /**

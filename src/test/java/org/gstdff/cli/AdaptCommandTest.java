@@ -69,7 +69,7 @@ class AdaptCommandTest {
         assertTrue(r.out().matches("(?s).*DIS:    mean over classes AP@0\\.5 \\d+\\.\\d \\(the same frames; "
                 + "dis:ultrafast:512 chained, the element's default flow\\).*"), r.out());
         assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct, "
-                + "with a Lucas-Kanade step\\); [+-]\\d+\\.\\d against DIS.*"),
+                + "with 2 Lucas-Kanade steps\\); [+-]\\d+\\.\\d against DIS.*"),
                 r.out());
         assertEquals(before, digest(tiny), "the input set is only read");
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
@@ -100,8 +100,8 @@ class AdaptCommandTest {
         r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", tiny.toString(), "--out", chained.toString(),
                 "--steps", "10", "--interval", "4", "--holdout", "0.25"); // --path chain
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained, with a "
-                + "Lucas-Kanade step\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*before: .*\\(held out, l=4, direct\\).*after: .*, chained, with 2 "
+                + "Lucas-Kanade steps\\).*"), r.out());
         Map<String, Object> cm = (Map<String, Object>) Json.parse(Files.readString(chained.resolve("model.json")));
         Map<String, Object> cflow = (Map<String, Object>) cm.get("flow");
         assertEquals("chain", cflow.get("path"));
