@@ -220,12 +220,13 @@ final class AdaptCommand implements Callable<Integer> {
             read(Footage.parse(v), w, h, train, held, provenance);
         }
         boolean chainedBefore = ModelManifest.read(model).flowChains();
-        Agreement before = agreement(model, held, w, h, chainedBefore, null);
+        List<List<Detection>> perFrame = perFrame(model, held, w, h);
+        Agreement before = agreement(model, held, perFrame, w, h, chainedBefore, null);
         System.out.printf(Locale.ROOT, "before: %s against per-frame detections (held out, l=%d, %s)%n",
                 before.text(), interval, how(model, chainedBefore));
         // what the adapted flow has to beat: the element's default flow on the same frames
         FlowOption dis = FlowOption.parse(BenchCommand.DEFAULT_DIS);
-        Agreement reference = agreement(model, held, w, h, true, dis.dis());
+        Agreement reference = agreement(model, held, perFrame, w, h, true, dis.dis());
         System.out.printf(Locale.ROOT, "DIS:    %s (the same frames; %s chained, the element's default flow)%n",
                 reference.text(), dis.name());
 
@@ -239,7 +240,7 @@ final class AdaptCommand implements Callable<Integer> {
             Path set = tmp.resolve("set");
             FileTrees.copy(model, set);
             FlowModelWriter.install(flowDir, set);
-            Agreement after = agreement(set, held, w, h, chain, null);
+            Agreement after = agreement(set, held, perFrame, w, h, chain, null);
             double gain = after.ap() - before.ap();
             double overDis = after.ap() - reference.ap();
             System.out.printf(Locale.ROOT, "after:  %s (%s%s)%s%n", after.text(), Double.isNaN(gain) ? ""
@@ -401,23 +402,38 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     /**
+     * The per-frame detector's detections on the held-out frames, clip after clip: what every agreement is measured
+     * against (adapt changes the flow only, so the detector is the same before and after).
+     */
+    private static List<List<Detection>> perFrame(Path set, List<List<byte[]>> clips, int w, int h) {
+        List<List<Detection>> gt = new ArrayList<>();
+        try (ModelSet s = SharedModelSets.open(set, Device.CPU, 0, null, FlowRefine.NONE)) {
+            for (List<byte[]> clip : clips) {
+                try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, s.scoreThreshold())) {
+                    for (byte[] f : clip) {
+                        gt.add(frame.process(Frame.rgb(f, w, h), false).detections());
+                    }
+                }
+            }
+        }
+        return gt;
+    }
+
+    /**
      * Person AP (or the mean over classes when the set has no person) of dff against frame mode, held-out frames.
      *
+     * @param gt  {@link #perFrame} on the same clips
      * @param dis DIS settings for flow=dis, or null for the set's flow network
      */
-    private Agreement agreement(Path set, List<List<byte[]>> clips, int w, int h, boolean chained,
-            DisFlowNet.Settings dis) {
-        List<List<Detection>> gt = new ArrayList<>();
+    private Agreement agreement(Path set, List<List<byte[]>> clips, List<List<Detection>> gt, int w, int h,
+            boolean chained, DisFlowNet.Settings dis) {
         List<List<Detection>> pred = new ArrayList<>();
         // as the element opens it: with the refinement the set asks for (none for DIS, as flow-refine=auto)
         try (ModelSet s = SharedModelSets.open(set, Device.CPU, 0, dis, FlowRefine.AUTO)) {
-            float t = s.scoreThreshold();
             for (List<byte[]> clip : clips) {
-                try (DffEngine frame = new DffEngine(s, Mode.FRAME, 1, t);
-                        DffEngine dff = new DffEngine(s, Mode.DFF, interval, 0f)) {
+                try (DffEngine dff = new DffEngine(s, Mode.DFF, interval, 0f)) {
                     dff.setChainFlow(chained);
                     for (byte[] f : clip) {
-                        gt.add(frame.process(Frame.rgb(f, w, h), false).detections());
                         pred.add(dff.process(Frame.rgb(f, w, h), false).detections());
                     }
                 }
