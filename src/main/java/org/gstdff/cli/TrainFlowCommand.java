@@ -264,7 +264,6 @@ final class TrainFlowCommand implements Callable<Integer> {
                 }
                 trainer.withSynthetic(pairs::next, FlowTrainer.FRAME_WIDTH, FlowTrainer.FRAME_HEIGHT, balance);
             }
-            Path workDir = work;
             List<double[]> window = new ArrayList<>(); // loss, EPE, feature L1, task loss, photometric; NaN: not used
             trainer.train(data, phases, interval, lr, 11, step -> {
                 double[] terms = {step.loss(), step.epe(), step.featureLoss(), step.taskLoss(), step.photometric()};
@@ -283,13 +282,13 @@ final class TrainFlowCommand implements Callable<Integer> {
                 for (FlowTrainer.Phase p : phases) {
                     end += p.reportedSteps(); // an anchored phase ends after its anchor steps too
                     if (p.steps() > 0 && step.step() == end && end < step.totalSteps()) {
-                        checkpoint(trainer, workDir.resolve("checkpoint-" + p.name()));
+                        checkpoint(trainer, work.resolve("checkpoint-" + p.name()));
                     }
                 }
             });
             if (chainSteps > 0) {
                 if (phases.stream().mapToInt(FlowTrainer.Phase::steps).sum() > 0) {
-                    checkpoint(trainer, workDir.resolve("checkpoint-before-chain"));
+                    checkpoint(trainer, work.resolve("checkpoint-before-chain"));
                 }
                 // as adapt weighs its teacher (the phases above train without the balance)
                 trainer.withMotionBalance(AdaptCommand.MOVING_ABOVE, AdaptCommand.MOVING_SHARE);
