@@ -123,8 +123,9 @@ public final class DisFlowNet implements FlowNet, AutoCloseable {
         int k = perCell;
         int gw = cellsX * k;
         int gh = cellsY * k;
-        Mat from = grey.get(earlier, f -> GreyFrames.of(f, gw, gh));
-        Mat to = grey.get(current, f -> GreyFrames.of(f, gw, gh));
+        LastTwoFrames.Pair<Mat> images = grey.get(earlier, current, f -> GreyFrames.of(f, gw, gh));
+        Mat from = images.earlier();
+        Mat to = images.current();
         Mat flow = new Mat();
         try {
             dis.calc(to, from, flow); // for each current pixel p: earlier(p + flow(p)) ~ current(p)

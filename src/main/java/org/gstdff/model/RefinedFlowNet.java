@@ -54,8 +54,9 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
 
     @Override
     public synchronized FlowField estimate(FrameImage earlier, FrameImage current) {
-        float[] cur = smoothed.get(current, this::smooth);
-        float[] key = smoothed.get(earlier, this::smooth);
+        LastTwoFrames.Pair<float[]> images = smoothed.get(earlier, current, this::smooth);
+        float[] cur = images.current();
+        float[] key = images.earlier();
         try (FlowField f = inner.estimate(earlier, current)) {
             float[] refined = lucasKanade.refine(f.vectors(), f.width(), f.height(), cur, key);
             return new VectorField(refined, f instanceof VectorField v ? v.scale() : null, f.width(), f.height());
