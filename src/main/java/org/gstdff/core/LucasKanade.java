@@ -16,6 +16,11 @@ import java.util.stream.IntStream;
  * The sums are made per cell and the window is a whole number of cells, so the 2x2 systems are solved once a cell,
  * not once a pixel: the window sums cost a quarter at 2 px a cell, and the step half (docs/ABLATION.md).
  * <p>
+ * With {@link Settings#still} above 0, a cell whose whole window the two frames agree on (every pixel within that many
+ * grey levels) is taken as not moving: its flow is set to 0 and it is not stepped (a step there could only explain
+ * noise, or undo a network's false motion on a still background, which 0 does outright), and the warp and the sums
+ * run only on the cells a stepped cell's window reads: on a fixed camera most of the frame.
+ * <p>
  * One instance per stream: it keeps its scratch arrays between calls so a long run allocates only the result. The
  * warp and the sums may be split into bands of whole cell rows across the common fork-join pool (as the feature map's
  * warp is, {@link GatherWarp}): each cell's sums then come from one band in the same order, so the result is the
@@ -30,8 +35,11 @@ public final class LucasKanade {
      *                   scale}), centred on the cell
      * @param lambda     regularisation of the 2x2 system per window pixel, in squared grey-level gradient (grey levels
      *                   in 0-1): where the window's texture is weaker than this the increment shrinks towards 0
+     * @param still      0: every cell is stepped; above 0, a cell whose whole window the two frames agree on within
+     *                   this many grey levels (0-1) at every pixel is taken as still (flow 0, no step), and the warp
+     *                   and sums run only where a stepped cell reads them: on a fixed camera most of the frame
      */
-    public record Settings(int iterations, int scale, int window, float lambda) {
+    public record Settings(int iterations, int scale, int window, float lambda, float still) {
         public Settings {
             if (iterations < 1) {
                 throw new IllegalArgumentException("Lucas-Kanade iterations must be >= 1, got " + iterations);
@@ -48,6 +56,15 @@ public final class LucasKanade {
             if (!(lambda > 0) || Float.isInfinite(lambda)) {
                 throw new IllegalArgumentException("the Lucas-Kanade regularisation must be > 0, got " + lambda);
             }
+            if (!(still >= 0) || still >= 1) {
+                throw new IllegalArgumentException("the Lucas-Kanade still threshold is a grey-level difference in "
+                        + "[0, 1) (0: step every cell), got " + still);
+            }
+        }
+
+        /** Every cell stepped. */
+        public Settings(int iterations, int scale, int window, float lambda) {
+            this(iterations, scale, window, lambda, 0f);
         }
 
         /** The window's side in cells. */
@@ -61,6 +78,10 @@ public final class LucasKanade {
 
     private final Settings settings;
     private final boolean parallel;
+    // the cells a call steps, sums and warps: those within this many cells of a changed one (all by default)
+    private int reachSolve;
+    private int reachSum;
+    private int reachWarp;
     private int gw;
     private int gh;
     private int w; // of the grey images
@@ -72,10 +93,13 @@ public final class LucasKanade {
     private int bands;
     private int[] tapIndex; // per pixel column: the grid column left of it and the weight of the one right of it
     private float[] tapWeight;
-    private int[] cellOf; // per pixel column: its grid column
     private float[] prefix;
     private float[] column;
     private float[] boxed;
+    private int[] reach; // per cell: within how many cells a changed cell is (r, 2r, 2r + 1, or 2r + 2: none; still > 0)
+    private int[] rowDistance; // per cell: the distance to the nearest changed cell along its row, capped
+    private int[] rowReach; // per cell row: its least reach
+    private int[] columnCount;
 
     /** Steps on the calling thread alone. */
     public LucasKanade(Settings settings) {
@@ -117,6 +141,20 @@ public final class LucasKanade {
         }
         allocate(gw, gh, k);
         float[] out = flow.clone();
+        int r = settings.windowCells() / 2;
+        // the default reaches every cell: all warped, summed and stepped
+        reachSolve = settings.still() > 0 ? r : Integer.MAX_VALUE;
+        reachSum = settings.still() > 0 ? 2 * r : Integer.MAX_VALUE;
+        reachWarp = settings.still() > 0 ? 2 * r + 1 : Integer.MAX_VALUE;
+        if (settings.still() > 0) {
+            changed(current, key);
+            for (int c = 0; c < gw * gh; c++) {
+                if (reach[c] > reachSolve) { // its whole window unchanged: still
+                    out[2 * c] = 0;
+                    out[2 * c + 1] = 0;
+                }
+            }
+        }
         for (int i = 0; i < settings.iterations(); i++) {
             eachBand(b -> warp(b, out, key));
             eachBand(b -> sumTerms(b, current));
@@ -150,18 +188,94 @@ public final class LucasKanade {
         rowFlow = new float[bands][2 * gw];
         tapIndex = new int[w];
         tapWeight = new float[w];
-        cellOf = new int[w];
         // cell centres at pixel (c + 0.5) k - 0.5; the taps along x are the same on every row
         for (int x = 0; x < w; x++) {
             float sx = Math.min(gw - 1, Math.max(0, (x + 0.5f) / k - 0.5f));
             int x0 = Math.max(0, Math.min((int) sx, gw - 2));
             tapIndex[x] = x0;
             tapWeight[x] = sx - x0;
-            cellOf[x] = x / k;
         }
         prefix = new float[gw + 1];
         column = new float[gw];
         boxed = new float[gw * gh];
+        reach = new int[gw * gh];
+        rowDistance = new int[gw * gh];
+        rowReach = new int[gh];
+        columnCount = new int[gw];
+    }
+
+    /**
+     * Each cell's {@link #reach}, the least of r, 2r and 2r + 1 (r: the window's half side) within which, in cells
+     * each way, some cell has a pixel where the two frames differ by more than {@code still}, else 2r + 2; and each cell
+     * row's least. Separable: the distance to such a cell along each row, then for each of the three reaches a running
+     * count down the columns.
+     */
+    private void changed(float[] cur, float[] key) {
+        int k = settings.scale();
+        int shift = Integer.numberOfTrailingZeros(k);
+        float still = settings.still();
+        int r = settings.windowCells() / 2;
+        int far = 2 * r + 2;
+        int[] d = rowDistance;
+        Arrays.fill(d, far);
+        for (int y = 0; y < h; y++) {
+            int cellRow = (y >> shift) * gw;
+            for (int x = 0, p = y * w; x < w; x++, p++) {
+                if (Math.abs(cur[p] - key[p]) > still) {
+                    d[cellRow + (x >> shift)] = 0;
+                }
+            }
+        }
+        for (int cy = 0; cy < gh; cy++) {
+            int row = cy * gw;
+            int last = -far; // the nearest changed cell at or left of cx
+            for (int cx = 0; cx < gw; cx++) {
+                if (d[row + cx] == 0) {
+                    last = cx;
+                }
+                d[row + cx] = Math.min(far, cx - last);
+            }
+            last = gw + far; // at or right of cx
+            for (int cx = gw - 1; cx >= 0; cx--) {
+                if (d[row + cx] == 0) {
+                    last = cx;
+                }
+                d[row + cx] = Math.min(d[row + cx], last - cx);
+            }
+        }
+        Arrays.fill(reach, far);
+        for (int within : new int[] {2 * r + 1, 2 * r, r}) { // the nearer reach written last
+            int[] count = columnCount;
+            Arrays.fill(count, 0);
+            for (int y = 0; y < gh + within; y++) {
+                if (y < gh) {
+                    for (int cx = 0, c = y * gw; cx < gw; cx++, c++) {
+                        count[cx] += d[c] <= within ? 1 : 0;
+                    }
+                }
+                int out = y - within; // its window of rows: out - within .. y
+                if (out >= 0 && out < gh) {
+                    for (int cx = 0, c = out * gw; cx < gw; cx++, c++) {
+                        if (count[cx] > 0) {
+                            reach[c] = within;
+                        }
+                    }
+                }
+                int gone = y - 2 * within;
+                if (gone >= 0 && gone < gh) {
+                    for (int cx = 0, c = gone * gw; cx < gw; cx++, c++) {
+                        count[cx] -= d[c] <= within ? 1 : 0;
+                    }
+                }
+            }
+        }
+        for (int cy = 0; cy < gh; cy++) {
+            int least = far;
+            for (int cx = 0, c = cy * gw; cx < gw; cx++, c++) {
+                least = Math.min(least, reach[c]);
+            }
+            rowReach[cy] = least;
+        }
     }
 
     /**
@@ -205,6 +319,9 @@ public final class LucasKanade {
         float yMax = h - 1;
         float[] rowFlow = this.rowFlow[band];
         for (int y = bandStart(band); y < bandStart(band + 1); y++) {
+            if (rowReach[y / k] > reachWarp) {
+                continue;
+            }
             float sy = Math.min(gh - 1, Math.max(0, (y + 0.5f) / k - 0.5f));
             int y0 = Math.max(0, Math.min((int) sy, gh - 2));
             int y1 = Math.min(y0 + 1, gh - 1);
@@ -214,27 +331,33 @@ public final class LucasKanade {
             for (int c = 0; c < 2 * gw; c++) {
                 rowFlow[c] = k * (flow[r0 + c] + ay * (flow[r1 + c] - flow[r0 + c]));
             }
-            for (int x = 0; x < w; x++) {
-                int c0 = 2 * tapIndex[x];
-                int c1 = gw > 1 ? c0 + 2 : c0;
-                float ax = tapWeight[x];
-                float sx = x + rowFlow[c0] + ax * (rowFlow[c1] - rowFlow[c0]);
-                float sy2 = y + rowFlow[c0 + 1] + ax * (rowFlow[c1 + 1] - rowFlow[c0 + 1]);
-                int p = y * w + x;
-                boolean in = sx >= 0 && sy2 >= 0 && sx <= xMax && sy2 <= yMax;
-                inside[p] = in;
-                if (!in) { // NaN included: clamped to 0
-                    sx = sx > xMax ? xMax : sx >= 0 ? sx : 0;
-                    sy2 = sy2 > yMax ? yMax : sy2 >= 0 ? sy2 : 0;
+            int cellRow = (y / k) * gw;
+            for (int cx = 0; cx < gw; cx++) {
+                if (reach[cellRow + cx] > reachWarp) {
+                    continue;
                 }
-                int x0 = Math.min((int) sx, w - 2);
-                int y0p = Math.min((int) sy2, h - 2);
-                float bx = sx - x0;
-                float by = sy2 - y0p;
-                int i = y0p * w + x0;
-                float top = ref[i] + bx * (ref[i + 1] - ref[i]);
-                float bottom = ref[i + w] + bx * (ref[i + w + 1] - ref[i + w]);
-                warped[p] = top + by * (bottom - top);
+                for (int x = cx * k; x < cx * k + k; x++) {
+                    int c0 = 2 * tapIndex[x];
+                    int c1 = gw > 1 ? c0 + 2 : c0;
+                    float ax = tapWeight[x];
+                    float sx = x + rowFlow[c0] + ax * (rowFlow[c1] - rowFlow[c0]);
+                    float sy2 = y + rowFlow[c0 + 1] + ax * (rowFlow[c1 + 1] - rowFlow[c0 + 1]);
+                    int p = y * w + x;
+                    boolean in = sx >= 0 && sy2 >= 0 && sx <= xMax && sy2 <= yMax;
+                    inside[p] = in;
+                    if (!in) { // NaN included: clamped to 0
+                        sx = sx > xMax ? xMax : sx >= 0 ? sx : 0;
+                        sy2 = sy2 > yMax ? yMax : sy2 >= 0 ? sy2 : 0;
+                    }
+                    int x0 = Math.min((int) sx, w - 2);
+                    int y0p = Math.min((int) sy2, h - 2);
+                    float bx = sx - x0;
+                    float by = sy2 - y0p;
+                    int i = y0p * w + x0;
+                    float top = ref[i] + bx * (ref[i + 1] - ref[i]);
+                    float bottom = ref[i + w] + bx * (ref[i + w + 1] - ref[i + w]);
+                    warped[p] = top + by * (bottom - top);
+                }
             }
         }
     }
@@ -247,31 +370,53 @@ public final class LucasKanade {
     private void sumTerms(int band, float[] cur) {
         int y0 = bandStart(band);
         int y1 = bandStart(band + 1);
-        for (float[] s : sums) {
-            Arrays.fill(s, (y0 / settings.scale()) * gw, (y1 / settings.scale()) * gw, 0f);
-        }
         float[] xx = sums[0];
         float[] xy = sums[1];
         float[] yy = sums[2];
         float[] xt = sums[3];
         float[] yt = sums[4];
         int k = settings.scale();
-        for (int y = Math.max(1, y0); y < Math.min(h - 1, y1); y++) {
-            int cellRow = (y / k) * gw;
-            for (int x = 1; x < w - 1; x++) {
-                int p = y * w + x;
-                if (!inside[p]) {
+        // cell by cell, its k x k pixels summed in registers: one store per cell and sum, not one per pixel
+        for (int cy = y0 / k; cy < y1 / k; cy++) {
+            int top = Math.max(1, cy * k);
+            int bottom = Math.min(h - 1, cy * k + k);
+            for (int cx = 0; cx < gw; cx++) {
+                int c = cy * gw + cx;
+                if (reach[c] > reachSum) { // read by no stepped cell's window
+                    xx[c] = 0;
+                    xy[c] = 0;
+                    yy[c] = 0;
+                    xt[c] = 0;
+                    yt[c] = 0;
                     continue;
                 }
-                float ix = 0.25f * (cur[p + 1] - cur[p - 1] + warped[p + 1] - warped[p - 1]);
-                float iy = 0.25f * (cur[p + w] - cur[p - w] + warped[p + w] - warped[p - w]);
-                float it = warped[p] - cur[p];
-                int c = cellRow + cellOf[x];
-                xx[c] += ix * ix;
-                xy[c] += ix * iy;
-                yy[c] += iy * iy;
-                xt[c] += ix * it;
-                yt[c] += iy * it;
+                int left = Math.max(1, cx * k);
+                int right = Math.min(w - 1, cx * k + k);
+                float sxx = 0;
+                float sxy = 0;
+                float syy = 0;
+                float sxt = 0;
+                float syt = 0;
+                for (int y = top; y < bottom; y++) {
+                    for (int p = y * w + left, end = y * w + right; p < end; p++) {
+                        if (!inside[p]) {
+                            continue;
+                        }
+                        float ix = 0.25f * (cur[p + 1] - cur[p - 1] + warped[p + 1] - warped[p - 1]);
+                        float iy = 0.25f * (cur[p + w] - cur[p - w] + warped[p + w] - warped[p - w]);
+                        float it = warped[p] - cur[p];
+                        sxx += ix * ix;
+                        sxy += ix * iy;
+                        syy += iy * iy;
+                        sxt += ix * it;
+                        syt += iy * it;
+                    }
+                }
+                xx[c] = sxx;
+                xy[c] = sxy;
+                yy[c] = syy;
+                xt[c] = sxt;
+                yt[c] = syt;
             }
         }
     }
@@ -289,6 +434,9 @@ public final class LucasKanade {
         float lambda = settings.lambda() * settings.window() * settings.window();
         float toCells = 1f / settings.scale();
         for (int c = 0; c < gw * gh; c++) {
+            if (reach[c] > reachSolve) {
+                continue;
+            }
             float a = xx[c] + lambda;
             float b = xy[c];
             float d = yy[c] + lambda;

@@ -122,7 +122,8 @@ public record ModelManifest(String name, String description, int inputWidth, int
 
     /**
      * The Lucas-Kanade steps the set's flow network is used with (flow description {@code "refine": {"method":
-     * "lucas-kanade", "iterations": 2, "scale": 2, "window": 14, "lambda": 0.0001}}), or null for none.
+     * "lucas-kanade", "iterations": 2, "scale": 2, "window": 14, "lambda": 0.0001, "still": 0.02}}; without "still"
+     * every cell is stepped), or null for none.
      *
      * @throws ModelSetException naming the field at fault
      */
@@ -143,7 +144,8 @@ public record ModelManifest(String name, String description, int inputWidth, int
         Map<String, Object> fields = f.object(m, REFINE);
         try {
             return new LucasKanade.Settings(f.positive(fields, "iterations", "iterations"), f.positive(fields,
-                    "scale", "scale"), f.positive(fields, "window", "window"), (float) f.number(fields, "lambda"));
+                    "scale", "scale"), f.positive(fields, "window", "window"), (float) f.number(fields, "lambda"),
+                    fields.containsKey("still") ? (float) f.number(fields, "still") : 0f);
         } catch (IllegalArgumentException e) {
             throw new ModelSetException(where + ": " + e.getMessage());
         }
@@ -157,6 +159,9 @@ public record ModelManifest(String name, String description, int inputWidth, int
         m.put("scale", s.scale());
         m.put("window", s.window());
         m.put("lambda", s.lambda());
+        if (s.still() > 0) { // older descriptions have no such field: every cell was stepped
+            m.put("still", s.still());
+        }
         return m;
     }
 

@@ -45,7 +45,8 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
     /** The refinement, for logs. */
     String describe() {
         LucasKanade.Settings s = lucasKanade.settings();
-        return "Lucas-Kanade x" + s.iterations() + " at " + s.scale() + " px a cell, window " + s.window();
+        return "Lucas-Kanade x" + s.iterations() + " at " + s.scale() + " px a cell, window " + s.window()
+                + (s.still() > 0 ? ", still where the frames differ by <= " + s.still() + " grey" : "");
     }
 
     FlowNet inner() {

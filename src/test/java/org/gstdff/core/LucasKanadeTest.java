@@ -166,6 +166,71 @@ class LucasKanadeTest {
         }
     }
 
+    /**
+     * The key frame's texture, and the current frame the same except a square of side {@code side} px at (x0, y0)
+     * where it shows the texture moved by (dx, dy) px.
+     */
+    private static float[] movedSquare(float[] key, float[] moved, int x0, int y0, int side) {
+        float[] cur = key.clone();
+        for (int y = y0; y < y0 + side; y++) {
+            for (int x = x0; x < x0 + side; x++) {
+                cur[y * W + x] = moved[y * W + x];
+            }
+        }
+        return cur;
+    }
+
+    @Test
+    void skippingStillCellsGivesTheFullStepsFieldWhereTheyHaveNoFlow() {
+        // one step from no flow: a cell whose whole window the frames agree on exactly gets no increment either way;
+        // the window sums are differences of running sums along whole rows, so the still cells' zeroed sums change
+        // the stepped cells' by rounding only
+        float[] key = texture(0, 0);
+        float[] cur = movedSquare(key, texture(0.8, -0.4), 20, 18, 10);
+        LucasKanade.Settings dense = new LucasKanade.Settings(1, 2, 10, 1e-5f);
+        LucasKanade.Settings sparse = new LucasKanade.Settings(1, 2, 10, 1e-5f, 1e-6f); // "agree": equal
+        float[] full = new LucasKanade(dense).refine(uniform(0, 0), GW, GH, cur, key);
+        float[] skipped = new LucasKanade(sparse, true).refine(uniform(0, 0), GW, GH, cur, key);
+        int moved = 0;
+        for (int i = 0; i < full.length; i++) {
+            assertEquals(full[i], skipped[i], 1e-6f, "value " + i + ": " + full[i] + " stepping every cell, "
+                    + skipped[i] + " skipping still ones");
+            moved += full[i] != 0 ? 1 : 0;
+        }
+        // the square's cells and those whose window reaches it moved; the rest of the grid did not
+        assertTrue(moved > 20 && moved < full.length / 2, moved + " of " + full.length + " values moved");
+    }
+
+    @Test
+    void aStillCellsFlowIsZeroAndAMovingOnesIsStepped() {
+        // the flow a network gives: near the square's motion on it, a false 0.28 cells everywhere else
+        float[] key = texture(0, 0);
+        float[] cur = movedSquare(key, texture(1, -1), 8, 8, 24); // cells 4-15 each way: (0.5, -0.5) cells
+        float[] start = uniform(0.2f, -0.2f);
+        LucasKanade.Settings sparse = new LucasKanade.Settings(2, 2, 10, 1e-5f, 0.01f);
+        float[] refined = new LucasKanade(sparse).refine(start, GW, GH, cur, key);
+        int r = sparse.windowCells() / 2;
+        for (int cy = 0; cy < GH; cy++) {
+            for (int cx = 0; cx < GW; cx++) {
+                int c = 2 * (cy * GW + cx);
+                boolean far = cx < 4 - r || cx > 15 + r || cy < 4 - r || cy > 15 + r;
+                if (far) {
+                    assertEquals(0f, refined[c], "cell (" + cx + ", " + cy + ") x");
+                    assertEquals(0f, refined[c + 1], "cell (" + cx + ", " + cy + ") y");
+                }
+            }
+        }
+        // the square's inner cells land on its motion (its edge shows texture from elsewhere: off a little, as
+        // when every cell is stepped)
+        for (int cy = 8; cy <= 11; cy++) {
+            for (int cx = 8; cx <= 11; cx++) {
+                int c = 2 * (cy * GW + cx);
+                double e = Math.hypot(refined[c] - 0.5, refined[c + 1] + 0.5);
+                assertTrue(e < 0.05, "cell (" + cx + ", " + cy + ") off the square's motion by " + e + " cells");
+            }
+        }
+    }
+
     @Test
     void aStepMovesACellByAtMostOnePixel() {
         // a start far from the truth: the increment is clipped to 1 px, so a cell moves by <= 1/2 cell
@@ -216,5 +281,10 @@ class LucasKanadeTest {
         assertEquals(5, new LucasKanade.Settings(1, 1, 5, 1e-4f).windowCells());
         assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, 0f));
         assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, Float.NaN));
+        assertEquals(0f, new LucasKanade.Settings(1, 2, 10, 1e-4f).still());
+        e = assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, 1e-4f, -0.1f));
+        assertTrue(e.getMessage().contains("still threshold"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, 1e-4f, Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new LucasKanade.Settings(1, 2, 10, 1e-4f, 1f));
     }
 }

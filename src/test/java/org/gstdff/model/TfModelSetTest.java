@@ -237,6 +237,20 @@ public class TfModelSetTest {
                 + "\"iterations\": 1.5, \"scale\": 2, \"window\": 14, \"lambda\": 0.0001}, \"kind\""));
         e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
         assertTrue(e.getMessage().contains("flow.refine: field 'iterations'"), e.getMessage());
+        // cells the frames agree on skipped: read, shown, and a threshold out of range named
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": {\"method\": \"lucas-kanade\", "
+                + "\"iterations\": 2, \"scale\": 1, \"window\": 5, \"lambda\": 0.0001, \"still\": 0.02}, \"kind\""));
+        assertEquals(0.02f, ModelManifest.read(dir).flowRefinement().still());
+        assertEquals(0.02f, ((Number) ModelManifest.describe(ModelManifest.read(dir).flowRefinement()).get("still"))
+                .floatValue());
+        try (var still = SharedModelSets.open(dir, Device.CPU, 1, null, FlowRefine.AUTO)) {
+            assertTrue(still.describe().contains("still where the frames differ by <= 0.02 grey"), still.describe());
+        }
+        Files.writeString(m, plain.replace("\"kind\"", "\"refine\": {\"method\": \"lucas-kanade\", "
+                + "\"iterations\": 2, \"scale\": 1, \"window\": 5, \"lambda\": 0.0001, \"still\": 3}, \"kind\""));
+        e = assertThrows(ModelSetException.class, () -> TfModelSet.load(dir, Device.CPU));
+        assertTrue(e.getMessage().contains("flow.refine") && e.getMessage().contains("still threshold"),
+                e.getMessage());
     }
 
     /**
