@@ -93,9 +93,9 @@ public final class LucasKanade {
     private int bands;
     private int[] tapIndex; // per pixel column: the grid column left of it and the weight of the one right of it
     private float[] tapWeight;
-    private float[] prefix;
-    private float[] column;
-    private float[] boxed;
+    private float[][] prefix; // per sum: the window sums' scratch
+    private float[][] column;
+    private float[][] boxed;
     private int[] reach; // per cell: within how many cells a changed cell is (r, 2r, 2r + 1, or 2r + 2: none; still > 0)
     private int[] rowDistance; // per cell: the distance to the nearest changed cell along its row, capped
     private int[] rowReach; // per cell row: its least reach
@@ -195,9 +195,9 @@ public final class LucasKanade {
             tapIndex[x] = x0;
             tapWeight[x] = sx - x0;
         }
-        prefix = new float[gw + 1];
-        column = new float[gw];
-        boxed = new float[gw * gh];
+        prefix = new float[sums.length][gw + 1];
+        column = new float[sums.length][gw];
+        boxed = new float[sums.length][gw * gh];
         reach = new int[gw * gh];
         rowDistance = new int[gw * gh];
         rowReach = new int[gh];
@@ -218,14 +218,16 @@ public final class LucasKanade {
         int far = 2 * r + 2;
         int[] d = rowDistance;
         Arrays.fill(d, far);
-        for (int y = 0; y < h; y++) {
-            int cellRow = (y >> shift) * gw;
-            for (int x = 0, p = y * w; x < w; x++, p++) {
-                if (Math.abs(cur[p] - key[p]) > still) {
-                    d[cellRow + (x >> shift)] = 0;
+        eachBand(b -> {
+            for (int y = bandStart(b); y < bandStart(b + 1); y++) {
+                int cellRow = (y >> shift) * gw;
+                for (int x = 0, p = y * w; x < w; x++, p++) {
+                    if (Math.abs(cur[p] - key[p]) > still) {
+                        d[cellRow + (x >> shift)] = 0;
+                    }
                 }
             }
-        }
+        });
         for (int cy = 0; cy < gh; cy++) {
             int row = cy * gw;
             int last = -far; // the nearest changed cell at or left of cx
@@ -423,9 +425,9 @@ public final class LucasKanade {
 
     /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
     private void solve(float[] flow) {
-        for (float[] s : sums) {
-            boxSum(s, gw, gh, settings.windowCells() / 2, prefix, column, boxed);
-        }
+        IntStream each = IntStream.range(0, sums.length); // the five sums side by side, each with its own scratch
+        (parallel ? each.parallel() : each).forEach(i -> boxSum(sums[i], gw, gh, settings.windowCells() / 2, prefix[i],
+                column[i], boxed[i]));
         float[] xx = sums[0];
         float[] xy = sums[1];
         float[] yy = sums[2];
