@@ -40,9 +40,16 @@ final class EvalCommand implements Callable<Integer> {
     static final int MIN_GROUND_TRUTH = 50;
     static final List<String> MODES = List.of("dff", "track", "hold");
 
-    /** One pass: detections per frame, engine fps, median key and non-key frame in the engine (ms; NaN if none). */
-    record Run(List<List<Detection>> frames, double engineFps, float threshold, double keyMs, double nonKeyMs,
-            double keyRate) {
+    /**
+     * One pass: detections and timestamp per frame, engine fps, median key and non-key frame in the engine (ms; NaN
+     * if none).
+     */
+    record Run(List<List<Detection>> frames, List<Long> timestamps, double engineFps, float threshold, double keyMs,
+            double nonKeyMs, double keyRate) {
+    }
+
+    /** The per-frame detector's detections at its threshold: what the other runs are compared with, frame by frame. */
+    record Reference(List<List<Detection>> frames, List<Long> timestamps) {
     }
 
     @Parameters(paramLabel = "VIDEO", description = "the clip")
@@ -86,10 +93,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new Main.UsageException("video " + video + " not found");
         }
         Run ref = run(video, model, maxFrames, "mode=frame", 1);
-        List<List<Detection>> gt = new ArrayList<>();
+        List<List<Detection>> kept = new ArrayList<>();
         for (List<Detection> f : ref.frames()) {
-            gt.add(f.stream().filter(d -> d.confidence() >= ref.threshold()).toList());
+            kept.add(f.stream().filter(d -> d.confidence() >= ref.threshold()).toList());
         }
+        Reference gt = new Reference(kept, ref.timestamps());
         EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
         report.add(row("frame", "-", 1, gt, ref, ref.engineFps()));
         for (int l : intervals) {
@@ -155,7 +163,7 @@ final class EvalCommand implements Callable<Integer> {
                 "speed-up over frame: l / (1 + (l - 1) r), r measured in each run", "person AP", points, curves);
     }
 
-    private static EvalReport.Row row(String mode, String flow, int l, List<List<Detection>> gt, Run run,
+    private static EvalReport.Row row(String mode, String flow, int l, Reference gt, Run run,
             double frameFps) {
         Map<Integer, AveragePrecision.ClassAp> ap = ap(mode, flow, l, gt, run);
         double r = l == 1 ? 1 : run.nonKeyMs() / run.keyMs();
@@ -164,7 +172,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** A dff row with adaptive key frames: the speed-up at the key rate the run achieved. */
-    private static EvalReport.Row adaptiveRow(String flow, int longest, List<List<Detection>> gt, Run run,
+    private static EvalReport.Row adaptiveRow(String flow, int longest, Reference gt, Run run,
             double frameFps) {
         Map<Integer, AveragePrecision.ClassAp> ap = ap("dff adaptive", flow, longest, gt, run);
         double r = run.nonKeyMs() / run.keyMs();
@@ -174,15 +182,24 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static Map<Integer, AveragePrecision.ClassAp> ap(String mode, String flow, int l,
-            List<List<Detection>> gt, Run run) {
-        // the runs are the same clip from its first frame; should one end a frame early or late (identity
-        // eos-after under load was seen doing both), the frames both have are compared
-        int n = Math.min(gt.size(), run.frames().size());
-        if (n != gt.size() || n != run.frames().size()) {
-            System.err.printf("  (%s %s l=%d: %d frames against %d of the reference; comparing the first %d)%n",
-                    mode, flow, l, run.frames().size(), gt.size(), n);
+            Reference gt, Run run) {
+        // the runs are the same clip from its first frame: the frames compared are those up to the first whose
+        // timestamps differ (a frame that is not the reference's is never compared with it)
+        int n = sameFrames(gt.timestamps(), run.timestamps());
+        if (n != gt.frames().size() || n != run.frames().size()) {
+            System.err.printf("  (%s %s l=%d: %d frames against %d of the reference; comparing the first %d, whose "
+                    + "timestamps agree)%n", mode, flow, l, run.frames().size(), gt.frames().size(), n);
         }
-        return AveragePrecision.perClass(gt.subList(0, n), run.frames().subList(0, n), 0.5);
+        return AveragePrecision.perClass(gt.frames().subList(0, n), run.frames().subList(0, n), 0.5);
+    }
+
+    /** How many leading frames two runs have with the same timestamps. */
+    static int sameFrames(List<Long> a, List<Long> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** One pass over the video with every candidate kept (threshold 0), so AP sees the whole ranking. */
@@ -196,19 +213,18 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalStateException(launcher.error());
             }
             List<List<Detection>> frames = tap.frames();
+            List<Long> timestamps = tap.timestamps();
             System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", props, l, frames.size(),
                     d.stats().engineFps());
             if (maxFrames > 0 && frames.size() > maxFrames) {
-                // identity eos-after occasionally lets the clip run on (seen once in a hold run at ~100 fps); the
-                // frames are in order, so the first maxFrames are the ones compared
-                System.err.printf("  (%d frames passed eos-after=%d; comparing the first %d)%n", frames.size(),
-                        maxFrames, maxFrames);
+                // the frame past maxFrames that the source lets through is a later one (VideoSource)
                 frames = frames.subList(0, maxFrames);
+                timestamps = timestamps.subList(0, maxFrames);
             }
             DffEngine e = d.engine();
             // the key rate over the frames compared, not over any that ran on past eos-after
             long keys = tap.keyFrames().subList(0, frames.size()).stream().filter(k -> k).count();
-            return new Run(frames, d.stats().engineFps(), e.models().scoreThreshold(),
+            return new Run(frames, timestamps, d.stats().engineFps(), e.models().scoreThreshold(),
                     e.stats(Stage.KEY_FRAME).quantileMillis(0.5), e.stats(Stage.NON_KEY_FRAME).count() == 0
                             ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5),
                     (double) keys / Math.max(1, frames.size()));

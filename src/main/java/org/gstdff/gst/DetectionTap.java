@@ -15,6 +15,7 @@ public final class DetectionTap {
 
     private final List<List<Detection>> frames = new ArrayList<>();
     private final List<Boolean> keyFrames = new ArrayList<>();
+    private final List<Long> timestamps = new ArrayList<>();
     private final Pointer padPtr;
     private final GstNative.ProbeCallback probe; // reachable while installed
     private VideoLayout layout;
@@ -37,6 +38,7 @@ public final class DetectionTap {
         synchronized (this) {
             frames.add(r.detections());
             keyFrames.add(r.keyFrame());
+            timestamps.add(RawBuffer.pts(buffer));
         }
         return RawProbe.OK;
     }
@@ -44,6 +46,11 @@ public final class DetectionTap {
     /** Per frame, in stream order. */
     public synchronized List<List<Detection>> frames() {
         return List.copyOf(frames);
+    }
+
+    /** Each frame's presentation timestamp in nanoseconds (GStreamer's -1: none), in stream order. */
+    public synchronized List<Long> timestamps() {
+        return List.copyOf(timestamps);
     }
 
     /** Whether each frame was a key frame, in stream order. */

@@ -27,10 +27,11 @@ class PropagationAccuracyTest {
 
     static List<List<Detection>> run(String props) throws Exception {
         try (PipelineLauncher l = PipelineLauncher.build("filesrc location=" + TestMedia.vtest()
-                + " ! decodebin ! videoconvert ! video/x-raw,format=RGB ! identity eos-after=" + FRAMES
+                + " ! decodebin ! videoconvert ! video/x-raw,format=RGB ! identity eos-after=" + (FRAMES + 1)
                 + " ! dff name=d threshold=0 " + props + " ! fakesink")) {
             DetectionTap tap = DetectionTap.on((DffElement) l.elements().get("d"));
             assertEquals(PipelineLauncher.Outcome.EOS, l.run(240_000, null), l.error());
+            // identity passes N - 1 of the clip's frames, then a later one (cli.VideoSource): the first FRAMES
             List<List<Detection>> f = tap.frames();
             return f.subList(0, Math.min(FRAMES, f.size()));
         }
