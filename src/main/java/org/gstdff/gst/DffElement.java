@@ -106,8 +106,9 @@ public final class DffElement extends Bin implements JavaElement {
             PropertySpec.ofEnum("flow-refine", "auto", DffSettings.nicks(FlowRefine.class),
                     "lucas-kanade: Lucas-Kanade steps on each flow estimate, least squares on the two frames' grey "
                             + "images at twice the feature grid, solved per cell in a window of 7x7 cells (the set's "
-                            + "settings where its flow description has them, else two steps; ~6 ms a frame at a "
-                            + "128x128 grid on 2 cores); none: the flow as it comes; auto: as the model set says for "
+                            + "settings where its flow description has them, else two steps, cells whose window the "
+                            + "two frames agree on left still and not stepped; 2.5-6 ms a frame at a 128x128 grid on "
+                            + "2 cores); none: the flow as it comes; auto: as the model set says for "
                             + "its network (dff adapt and train-flow write it), none for DIS", false),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "
