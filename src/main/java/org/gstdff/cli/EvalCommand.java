@@ -186,6 +186,12 @@ final class EvalCommand implements Callable<Integer> {
         // the runs are the same clip from its first frame: the frames compared are those up to the first whose
         // timestamps differ (a frame that is not the reference's is never compared with it)
         int n = sameFrames(gt.timestamps(), run.timestamps());
+        if (n == 0) {
+            throw new IllegalStateException(mode + " " + flow + " l=" + l + ": no frame to compare: its first "
+                    + "timestamps " + run.timestamps().subList(0, Math.min(3, run.timestamps().size()))
+                    + " are not the reference run's " + gt.timestamps().subList(0, Math.min(3,
+                    gt.timestamps().size())));
+        }
         if (n != gt.frames().size() || n != run.frames().size()) {
             System.err.printf("  (%s %s l=%d: %d frames against %d of the reference; comparing the first %d, whose "
                     + "timestamps agree)%n", mode, flow, l, run.frames().size(), gt.frames().size(), n);
