@@ -19,6 +19,9 @@ public final class DenseHeadMap implements HeadMap {
     private final int[] start; // classes at or above the floor at cell p: index[start[p] .. start[p + 1])
     private final int[] index;
     private final int[] outsideCandidates;
+    // per cell (x, y) with x < w - 1 and y < h - 1: whether it or its right, lower or lower-right neighbour has a
+    // candidate: the four cells a bilinear sample in [x, x + 1) x [y, y + 1) reads
+    private final boolean[] around;
 
     /**
      * @param map     {@code h*w*c} floats, not copied: the caller no longer writes it
@@ -69,6 +72,12 @@ public final class DenseHeadMap implements HeadMap {
         }
         start[h * w] = n;
         index = java.util.Arrays.copyOf(found, n);
+        around = new boolean[h * w];
+        for (int y = 0; y < h - 1; y++) {
+            for (int x = 0, p = y * w; x < w - 1; x++, p++) {
+                around[p] = start[p + 2] > start[p] || start[p + w + 2] > start[p + w];
+            }
+        }
         float om = Float.NEGATIVE_INFINITY;
         int[] oc = new int[classes];
         int on = 0;
@@ -138,6 +147,15 @@ public final class DenseHeadMap implements HeadMap {
     /** Per-channel value outside the borders, or null for 0. */
     public float[] outside() {
         return outside;
+    }
+
+    /**
+     * Whether a bilinear sample at {@code (sx, sy)}, inside the grid and at least a cell from its right and bottom
+     * edges ({@code 0 <= sx < w - 1}, {@code 0 <= sy < h - 1}), may have a candidate: false says it has none,
+     * without making the tap.
+     */
+    boolean mayHaveCandidates(float sx, float sy) {
+        return around[(int) sy * w + (int) sx];
     }
 
     /**

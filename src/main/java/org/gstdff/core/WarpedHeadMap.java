@@ -73,6 +73,13 @@ public final class WarpedHeadMap implements HeadMap {
 
     @Override
     public int candidates(int cell, int[] out) {
+        // most cells sample only key cells without a candidate: said without making the tap (a sample past an
+        // edge, or NaN, makes it: the outside may have candidates)
+        float sx = cell % w + flow[2 * cell];
+        float sy = cell / w + flow[2 * cell + 1];
+        if (sx >= 0 && sy >= 0 && sx < w - 1 && sy < h - 1 && !key.mayHaveCandidates(sx, sy)) {
+            return 0;
+        }
         return key.tapCandidates(tap(cell), out, seen);
     }
 
