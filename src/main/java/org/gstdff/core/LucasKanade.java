@@ -79,9 +79,9 @@ public final class LucasKanade {
     private final Settings settings;
     private final boolean parallel;
     // the cells a call steps, sums and warps: those within this many cells of a changed one (all by default)
-    private int reachSolve;
-    private int reachSum;
-    private int reachWarp;
+    private final int reachSolve;
+    private final int reachSum;
+    private final int reachWarp;
     private int gw;
     private int gh;
     private int w; // of the grey images
@@ -110,6 +110,11 @@ public final class LucasKanade {
     public LucasKanade(Settings settings, boolean parallel) {
         this.settings = settings;
         this.parallel = parallel;
+        int r = settings.windowCells() / 2;
+        boolean skips = settings.still() > 0; // else every cell is warped, summed and stepped
+        this.reachSolve = skips ? r : Integer.MAX_VALUE;
+        this.reachSum = skips ? 2 * r : Integer.MAX_VALUE;
+        this.reachWarp = skips ? 2 * r + 1 : Integer.MAX_VALUE;
     }
 
     public Settings settings() {
@@ -141,11 +146,6 @@ public final class LucasKanade {
         }
         allocate(gw, gh, k);
         float[] out = flow.clone();
-        int r = settings.windowCells() / 2;
-        // the default reaches every cell: all warped, summed and stepped
-        reachSolve = settings.still() > 0 ? r : Integer.MAX_VALUE;
-        reachSum = settings.still() > 0 ? 2 * r : Integer.MAX_VALUE;
-        reachWarp = settings.still() > 0 ? 2 * r + 1 : Integer.MAX_VALUE;
         if (settings.still() > 0) {
             changed(current, key);
             for (int c = 0; c < gw * gh; c++) {
@@ -214,8 +214,7 @@ public final class LucasKanade {
         int k = settings.scale();
         int shift = Integer.numberOfTrailingZeros(k);
         float still = settings.still();
-        int r = settings.windowCells() / 2;
-        int far = 2 * r + 2;
+        int far = reachWarp + 1; // no changed cell within any reach
         int[] d = rowDistance;
         Arrays.fill(d, far);
         eachBand(b -> {
@@ -246,7 +245,8 @@ public final class LucasKanade {
             }
         }
         Arrays.fill(reach, far);
-        for (int within : new int[] {2 * r + 1, 2 * r, r}) { // the nearer reach written last
+        for (int i = 0; i < 3; i++) {
+            int within = i == 0 ? reachWarp : i == 1 ? reachSum : reachSolve; // the nearer reach written last
             int[] count = columnCount;
             Arrays.fill(count, 0);
             for (int y = 0; y < gh + within; y++) {
