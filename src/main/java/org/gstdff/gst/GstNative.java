@@ -87,6 +87,8 @@ final class GstNative {
 
         void gst_message_parse_error(Pointer message, PointerByReference error, PointerByReference debug);
 
+        void gst_message_parse_warning(Pointer message, PointerByReference error, PointerByReference debug);
+
         int gst_resource_error_quark();
 
         Pointer gst_message_new_element(Pointer src, Pointer structure);
@@ -169,6 +171,19 @@ final class GstNative {
         PointerByReference err = new PointerByReference();
         PointerByReference debug = new PointerByReference();
         Core.INSTANCE.gst_message_parse_error(message, err, debug);
+        return text(err, debug);
+    }
+
+    /** The text of a WARNING message, as {@link #parseError} gives an error's. */
+    static String parseWarning(Pointer message) {
+        PointerByReference err = new PointerByReference();
+        PointerByReference debug = new PointerByReference();
+        Core.INSTANCE.gst_message_parse_warning(message, err, debug);
+        return text(err, debug);
+    }
+
+    /** A parsed GError and debug string as one line; frees both. */
+    private static String text(PointerByReference err, PointerByReference debug) {
         // GError: domain (4), code (4), message (char*) at 8
         String text = err.getValue() == null ? "unknown error" : err.getValue().getPointer(GstLayout.ERROR_MESSAGE).getString(0);
         String detail = debug.getValue() == null ? null : debug.getValue().getString(0);

@@ -68,6 +68,15 @@ public final class PipelineLauncher implements AutoCloseable {
                 error.compareAndSet(null, Redaction.text("ERROR from " + (src == null ? "pipeline" : src.getName())
                         + ": " + text + unlinkedJavaElements(text)));
                 finish(Outcome.ERROR);
+            } else if (msg.getType() == MessageType.WARNING) {
+                String starved = starvedJavaElements(GstNative.parseWarning(Natives.getRawPointer(msg)),
+                        msg.getSource());
+                if (!starved.isEmpty()) {
+                    GstObject src = msg.getSource();
+                    error.compareAndSet(null, Redaction.text("ERROR from " + (src == null ? "pipeline"
+                            : src.getName()) + ": " + starved));
+                    finish(Outcome.ERROR);
+                }
             }
         });
     }
@@ -81,21 +90,85 @@ public final class PipelineLauncher implements AutoCloseable {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, JavaElement> e : elements.entrySet()) {
-            if (e.getValue() instanceof Element el) {
-                // the description links upstream to the element's placeholder, which stays in front of it
-                Element ph = pipeline.getElementByName(LaunchDescription.placeholderName(e.getKey()));
-                Pad sink = (ph != null ? ph : el).getStaticPad("sink");
-                String factory = el instanceof DffElement ? DffElement.FACTORY
-                        : el instanceof DffOverlayElement ? DffOverlayElement.FACTORY : null;
-                if (factory != null && sink != null && sink.getPeer() == null) {
-                    sb.append("; ").append(e.getKey()).append(" got no input: the decoder's output was refused, ")
-                            .append(e.getKey()).append(" accepts ").append(ElementRegistry.get(factory).caps())
-                            .append(": insert videoconvert before it");
-                }
+        for (String name : elements.keySet()) {
+            // the description links upstream to the element's placeholder, which stays in front of it
+            Element ph = pipeline.getElementByName(LaunchDescription.placeholderName(name));
+            Element el = elements.get(name) instanceof Element e ? e : null;
+            Pad sink = ph != null ? ph.getStaticPad("sink") : el != null ? el.getStaticPad("sink") : null;
+            String refused = refusedInput(name, null);
+            if (sink != null && sink.getPeer() == null && !refused.isEmpty()) {
+                sb.append("; ").append(refused);
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * On GStreamer's "delayed linking failed" warning (the element with dynamic pads added its last one and none
+     * could link to a Java element's placeholder), what that element cannot get. The warning comes when the pads
+     * are known, before any data flows: the demuxer's not-linked error instead depends on the stream reaching it,
+     * and a CI run once got neither it nor EOS within its 60 s.
+     */
+    private String starvedJavaElements(String text, GstObject upstream) {
+        if (!text.contains("failed delayed linking") || elements == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String name : elements.keySet()) {
+            String refused = delayedLinkFailedTo(text, LaunchDescription.placeholderName(name))
+                    ? refusedInput(name, upstream instanceof Element e ? e : null) : "";
+            if (!refused.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(refused);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether GStreamer's parser warning {@code text} ("failed delayed linking some pad of X named a to some pad of
+     * Y named b") names {@code element} as the link's target.
+     */
+    static boolean delayedLinkFailedTo(String text, String element) {
+        int from = text.indexOf("failed delayed linking ");
+        int to = from < 0 ? -1 : text.indexOf(" to ", from);
+        int at = to < 0 ? -1 : text.indexOf(" named " + element, to);
+        int end = at + " named ".length() + element.length();
+        return at >= 0 && (end == text.length() || !isNameChar(text.charAt(end)));
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
+    }
+
+    /**
+     * "NAME got no input: ... insert videoconvert before it" for a Java element that takes video, with the caps
+     * {@code upstream}'s unlinked pads offer when known; empty for other elements.
+     */
+    private String refusedInput(String name, Element upstream) {
+        JavaElement je = elements.get(name);
+        String factory = je instanceof DffElement ? DffElement.FACTORY
+                : je instanceof DffOverlayElement ? DffOverlayElement.FACTORY : null;
+        if (factory == null) {
+            return "";
+        }
+        List<String> offered = new ArrayList<>();
+        if (upstream != null) {
+            for (Pad pad : upstream.getSrcPads()) {
+                Caps caps = pad.getPeer() == null ? pad.getCurrentCaps() : null;
+                if (caps != null) {
+                    offered.add(caps.toString());
+                }
+            }
+        }
+        String accepts = name + " accepts " + ElementRegistry.get(factory).caps();
+        if (!offered.isEmpty() && offered.stream().noneMatch(c -> c.startsWith("video/x-raw"))) {
+            // a demuxer's or parser's pads: the stream is still encoded
+            return name + " got no input: " + upstream.getName() + " offers " + String.join(" and ", offered)
+                    + ", " + accepts + ": insert decodebin ! videoconvert before it";
+        }
+        return name + " got no input: the decoder's output was refused, " + accepts + ": insert videoconvert before it"
+                + (offered.isEmpty() ? "" : " (" + upstream.getName() + " offers " + String.join(" and ", offered)
+                        + ")");
     }
 
     /** " (location: X)" for a source with a location property (rtspsrc's errors do not name the URL). */

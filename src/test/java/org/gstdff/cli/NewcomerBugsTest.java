@@ -123,6 +123,21 @@ class NewcomerBugsTest {
         assertTrue(r.err().contains("dff0 got no input: the decoder's output was refused, dff0 accepts video/x-raw"),
                 r.err());
         assertTrue(r.err().contains("insert videoconvert before it"), r.err());
+        // said when decodebin has added its pads (GStreamer's delayed-link warning), naming what it offers
+        assertTrue(java.util.regex.Pattern.compile("\\(decodebin\\d+ offers video/x-raw").matcher(r.err()).find(),
+                r.err());
+    }
+
+    @Test
+    void aDemuxersEncodedStreamIntoDffSaysToDecodeIt() {
+        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "--timeout", "60", "filesrc location="
+                + Path.of(".cache/media/vtest.avi").toAbsolutePath() + " ! avidemux ! dff model=" + TestModels.tiny()
+                + " ! fakesink");
+        assertNotEquals(0, r.code(), r.err());
+        assertTrue(java.util.regex.Pattern.compile("dff0 got no input: avidemux\\d+ offers video/x-").matcher(r.err())
+                .find(), r.err());
+        assertTrue(r.err().contains("insert decodebin ! videoconvert before it"), r.err());
+        assertFalse(r.err().contains("no EOS within"), r.err());
     }
 
     @Test
