@@ -100,6 +100,11 @@ public final class LucasKanade {
     private int[] rowDistance; // per cell: the distance to the nearest changed cell along its row, capped
     private int[] rowReach; // per cell row: its least reach
     private int[] columnCount;
+    // per cell row, the columns [lo, hi) holding its summed cells (the others' sums are 0) and its stepped ones
+    private int[] sumLo;
+    private int[] sumHi;
+    private int[] stepLo;
+    private int[] stepHi;
 
     /** Steps on the calling thread alone. */
     public LucasKanade(Settings settings) {
@@ -202,6 +207,12 @@ public final class LucasKanade {
         rowDistance = new int[gw * gh];
         rowReach = new int[gh];
         columnCount = new int[gw];
+        sumLo = new int[gh]; // every cell: what still 0 keeps
+        sumHi = new int[gh];
+        stepLo = new int[gh];
+        stepHi = new int[gh];
+        Arrays.fill(sumHi, gw);
+        Arrays.fill(stepHi, gw);
     }
 
     /**
@@ -273,11 +284,28 @@ public final class LucasKanade {
         }
         for (int cy = 0; cy < gh; cy++) {
             int least = far;
-            for (int cx = 0, c = cy * gw; cx < gw; cx++, c++) {
-                least = Math.min(least, reach[c]);
+            int row = cy * gw;
+            for (int cx = 0; cx < gw; cx++) {
+                least = Math.min(least, reach[row + cx]);
             }
             rowReach[cy] = least;
+            span(row, reachSum, sumLo, sumHi, cy);
+            span(row, reachSolve, stepLo, stepHi, cy);
         }
+    }
+
+    /** The columns [lo, hi) of cell row {@code cy} from its first to its last cell within {@code within}; empty: 0, 0. */
+    private void span(int row, int within, int[] lo, int[] hi, int cy) {
+        int first = 0;
+        while (first < gw && reach[row + first] > within) {
+            first++;
+        }
+        int last = gw;
+        while (last > first && reach[row + last - 1] > within) {
+            last--;
+        }
+        lo[cy] = first < last ? first : 0;
+        hi[cy] = first < last ? last : 0;
     }
 
     /**
@@ -426,13 +454,13 @@ public final class LucasKanade {
     /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
     private void solve(float[] flow) {
         IntStream each = IntStream.range(0, sums.length); // the five sums side by side, each with its own scratch
-        (parallel ? each.parallel() : each).forEach(i -> boxSum(sums[i], gw, gh, settings.windowCells() / 2, prefix[i],
-                column[i], boxed[i]));
-        float[] xx = sums[0];
-        float[] xy = sums[1];
-        float[] yy = sums[2];
-        float[] xt = sums[3];
-        float[] yt = sums[4];
+        (parallel ? each.parallel() : each).forEach(i -> boxSum(sums[i], gw, gh, settings.windowCells() / 2, sumLo,
+                sumHi, stepLo, stepHi, prefix[i], column[i], boxed[i]));
+        float[] xx = boxed[0];
+        float[] xy = boxed[1];
+        float[] yy = boxed[2];
+        float[] xt = boxed[3];
+        float[] yt = boxed[4];
         float lambda = settings.lambda() * settings.window() * settings.window();
         float toCells = 1f / settings.scale();
         for (int c = 0; c < gw * gh; c++) {
@@ -460,40 +488,76 @@ public final class LucasKanade {
      * @param out    scratch of {@code gw*gh}
      */
     static void boxSum(float[] v, int gw, int gh, int r, float[] pre, float[] column, float[] out) {
+        int[] lo = new int[gh];
+        int[] hi = new int[gh];
+        Arrays.fill(hi, gw);
+        boxSum(v, gw, gh, r, lo, hi, lo, hi, pre, column, out);
+        System.arraycopy(out, 0, v, 0, gw * gh);
+    }
+
+    /**
+     * The sums over the window of cells around each cell (zero past the border), where they are asked for: in each
+     * row y, the values are 0 outside columns [inLo[y], inHi[y]), and the sums are wanted in [outLo[y], outHi[y]).
+     * A zero's share is left out, not added: a row's sums outside its values' reach, and a row of zeros in the
+     * running column sums; what is added is added in the same order as over the whole grid.
+     *
+     * @param v      {@code gw*gh} values, row-major; overwritten (the rows' sums)
+     * @param out    the window sums at the cells asked for; the other cells' values are left undefined
+     */
+    static void boxSum(float[] v, int gw, int gh, int r, int[] inLo, int[] inHi, int[] outLo, int[] outHi,
+            float[] pre, float[] column, float[] out) {
         for (int y = 0; y < gh; y++) {
+            if (inLo[y] >= inHi[y]) {
+                continue; // zeros: the row's sums are zeros
+            }
             int row = y * gw;
+            // the prefix sums are 0 left of the values and their total right of them: a sum there is exactly 0
+            int from = Math.max(0, inLo[y] - r);
+            int to = Math.min(gw, inHi[y] + r);
             pre[0] = 0;
-            for (int x = 0; x < gw; x++) {
+            for (int x = 0; x < to + r && x < gw; x++) {
                 pre[x + 1] = pre[x] + v[row + x];
             }
-            for (int x = 0; x < gw; x++) {
+            for (int x = from; x < to; x++) {
                 v[row + x] = pre[Math.min(gw, x + r + 1)] - pre[Math.max(0, x - r)];
             }
         }
-        // columns: a running sum per column, advanced a row at a time (row-major reads)
+        // columns: a running sum per column, advanced a row at a time (row-major reads); a row adds or takes away
+        // only over its span, r wider than its values'
         float[] run = column;
         Arrays.fill(run, 0f);
         for (int y = 0; y <= Math.min(r, gh - 1); y++) {
-            for (int x = 0; x < gw; x++) {
-                run[x] += v[y * gw + x];
-            }
+            addRow(run, v, y, gw, r, inLo, inHi, 1f);
         }
         for (int y = 0; y < gh; y++) {
-            System.arraycopy(run, 0, out, y * gw, gw);
+            if (outLo[y] < outHi[y]) {
+                System.arraycopy(run, outLo[y], out, y * gw + outLo[y], outHi[y] - outLo[y]);
+            }
             if (y + r + 1 < gh) {
-                int add = (y + r + 1) * gw;
-                for (int x = 0; x < gw; x++) {
-                    run[x] += v[add + x];
-                }
+                addRow(run, v, y + r + 1, gw, r, inLo, inHi, 1f);
             }
             if (y - r >= 0) {
-                int sub = (y - r) * gw;
-                for (int x = 0; x < gw; x++) {
-                    run[x] -= v[sub + x];
-                }
+                addRow(run, v, y - r, gw, r, inLo, inHi, -1f);
             }
         }
-        System.arraycopy(out, 0, v, 0, gw * gh);
+    }
+
+    /** run += sign * row y of v, over the columns its row sums can be non-zero at. */
+    private static void addRow(float[] run, float[] v, int y, int gw, int r, int[] inLo, int[] inHi, float sign) {
+        if (inLo[y] >= inHi[y]) {
+            return;
+        }
+        int row = y * gw;
+        int to = Math.min(gw, inHi[y] + r);
+        if (sign > 0) {
+            for (int x = Math.max(0, inLo[y] - r); x < to; x++) {
+                run[x] += v[row + x];
+            }
+        } else {
+            for (int x = Math.max(0, inLo[y] - r); x < to; x++) {
+                run[x] -= v[row + x];
+            }
+        }
     }
 
     private static int mirror(int i, int n) {

@@ -166,6 +166,51 @@ class LucasKanadeTest {
         }
     }
 
+    @Test
+    void windowSumsOverSpansEqualTheWholeGridsWhereAskedFor() {
+        // each row's values non-zero only in a span (some rows none), the sums asked for in other spans: they match
+        // the sums over the whole grid there, to the bit
+        Random r = new Random(9);
+        int[][] cases = {{40, 30, 3}, {128, 32, 3}, {9, 7, 2}, {5, 5, 3}};
+        for (int[] c : cases) {
+            int gw = c[0];
+            int gh = c[1];
+            int half = c[2];
+            int[] inLo = new int[gh];
+            int[] inHi = new int[gh];
+            int[] outLo = new int[gh];
+            int[] outHi = new int[gh];
+            float[] v = new float[gw * gh];
+            for (int y = 0; y < gh; y++) {
+                if (r.nextInt(4) > 0) {
+                    inLo[y] = r.nextInt(gw);
+                    inHi[y] = inLo[y] + 1 + r.nextInt(gw - inLo[y]);
+                    for (int x = inLo[y]; x < inHi[y]; x++) {
+                        v[y * gw + x] = r.nextFloat() * 3 - 1;
+                    }
+                }
+                if (r.nextInt(3) > 0) {
+                    outLo[y] = r.nextInt(gw);
+                    outHi[y] = outLo[y] + 1 + r.nextInt(gw - outLo[y]);
+                }
+            }
+            float[] whole = v.clone();
+            LucasKanade.boxSum(whole, gw, gh, half, new float[gw + 1], new float[gw], new float[gw * gh]);
+            float[] spans = new float[gw * gh];
+            LucasKanade.boxSum(v.clone(), gw, gh, half, inLo, inHi, outLo, outHi, new float[gw + 1], new float[gw],
+                    spans);
+            int asked = 0;
+            for (int y = 0; y < gh; y++) {
+                for (int x = outLo[y]; x < outHi[y]; x++, asked++) {
+                    assertEquals(Float.floatToIntBits(whole[y * gw + x]), Float.floatToIntBits(spans[y * gw + x]),
+                            "cell (" + x + ", " + y + ") of a " + gw + "x" + gh + " grid: " + whole[y * gw + x]
+                                    + " over the whole grid, " + spans[y * gw + x] + " over the spans");
+                }
+            }
+            assertTrue(asked > 0);
+        }
+    }
+
     /**
      * The key frame's texture, and the current frame the same except a square of side {@code side} px at (x0, y0)
      * where it shows the texture moved by (dx, dy) px.
