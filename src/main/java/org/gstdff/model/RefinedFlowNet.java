@@ -85,7 +85,11 @@ final class RefinedFlowNet implements FlowNet, AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < COMPILE_MOST && System.nanoTime() - start < COMPILE_NANOS; i++) {
             long t = System.nanoTime();
-            steps.refine(flow, cellsX, cellsY, current, key);
+            try {
+                steps.refine(flow, cellsX, cellsY, current, key);
+            } catch (IllegalArgumentException tooSmall) { // a grid the steps refuse: the first frame says so
+                return;
+            }
             nanos[i] = System.nanoTime() - t;
             int n = i + 1;
             if (n >= COMPILE_LEAST && n % COMPILE_ROUND == 0 && least(nanos, n - COMPILE_ROUND, n) > 0.9 * least(
