@@ -479,23 +479,6 @@ public final class LucasKanade {
     }
 
     /**
-     * Replaces each cell's value by the sum over the window of cells around it (zero past the border).
-     *
-     * @param v      {@code gw*gh} values, row-major, replaced
-     * @param r      the window's half side: 2r + 1 cells each way
-     * @param pre    scratch of {@code gw + 1} floats
-     * @param column scratch of {@code gw}
-     * @param out    scratch of {@code gw*gh}
-     */
-    static void boxSum(float[] v, int gw, int gh, int r, float[] pre, float[] column, float[] out) {
-        int[] lo = new int[gh];
-        int[] hi = new int[gh];
-        Arrays.fill(hi, gw);
-        boxSum(v, gw, gh, r, lo, hi, lo, hi, pre, column, out);
-        System.arraycopy(out, 0, v, 0, gw * gh);
-    }
-
-    /**
      * The sums over the window of cells around each cell (zero past the border), where they are asked for: in each
      * row y, the values are 0 outside columns [inLo[y], inHi[y]), and the sums are wanted in [outLo[y], outHi[y]).
      * A zero's share is left out, not added: a row's sums outside its values' reach, and a row of zeros in the

@@ -86,7 +86,7 @@ public final class PipelineLauncher implements AutoCloseable {
      * they refused, which GStreamer reports only as "not-linked" from the demuxer or decoder.
      */
     private String unlinkedJavaElements(String text) {
-        if (!text.contains("not-linked") || elements == null) {
+        if (!text.contains("not-linked")) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
@@ -110,7 +110,7 @@ public final class PipelineLauncher implements AutoCloseable {
      * and a CI run once got neither it nor EOS within its 60 s.
      */
     private String starvedJavaElements(String text, GstObject upstream) {
-        if (!text.contains("failed delayed linking") || elements == null) {
+        if (!text.contains("failed delayed linking")) {
             return "";
         }
         StringBuilder sb = new StringBuilder();

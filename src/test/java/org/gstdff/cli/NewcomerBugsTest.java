@@ -114,11 +114,16 @@ class NewcomerBugsTest {
         assertTrue(r.err().contains("no such file '" + missing + "'"), r.err());
     }
 
+    /** {@code ./dff launch} of vtest.avi through {@code element} straight into dff, with a 60 s limit. */
+    private static LaunchCommandTest.Run vtestThrough(String element) {
+        return LaunchCommandTest.main("launch", "--timeout", "60", "filesrc location="
+                + Path.of(".cache/media/vtest.avi").toAbsolutePath() + " ! " + element + " ! dff model="
+                + TestModels.tiny() + " ! fakesink");
+    }
+
     @Test
     void decodebinIntoDffWithoutVideoconvertSaysWhatToInsert() {
-        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "--timeout", "60", "filesrc location="
-                + Path.of(".cache/media/vtest.avi").toAbsolutePath() + " ! decodebin ! dff model=" + TestModels.tiny()
-                + " ! fakesink");
+        LaunchCommandTest.Run r = vtestThrough("decodebin");
         assertNotEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("dff0 got no input: the decoder's output was refused, dff0 accepts video/x-raw"),
                 r.err());
@@ -130,9 +135,7 @@ class NewcomerBugsTest {
 
     @Test
     void aDemuxersEncodedStreamIntoDffSaysToDecodeIt() {
-        LaunchCommandTest.Run r = LaunchCommandTest.main("launch", "--timeout", "60", "filesrc location="
-                + Path.of(".cache/media/vtest.avi").toAbsolutePath() + " ! avidemux ! dff model=" + TestModels.tiny()
-                + " ! fakesink");
+        LaunchCommandTest.Run r = vtestThrough("avidemux");
         assertNotEquals(0, r.code(), r.err());
         assertTrue(java.util.regex.Pattern.compile("dff0 got no input: avidemux\\d+ offers video/x-").matcher(r.err())
                 .find(), r.err());

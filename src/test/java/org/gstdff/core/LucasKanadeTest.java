@@ -149,8 +149,7 @@ class LucasKanadeTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = r.nextInt(100); // whole numbers: every order of adding gives the same sum
             }
-            float[] boxed = v.clone();
-            LucasKanade.boxSum(boxed, gw, gh, half, new float[gw + 1], new float[gw], new float[gw * gh]);
+            float[] boxed = wholeGrid(v, gw, gh, half);
             for (int y = 0; y < gh; y++) {
                 for (int x = 0; x < gw; x++) {
                     float expected = 0;
@@ -164,6 +163,16 @@ class LucasKanadeTest {
                 }
             }
         }
+    }
+
+    /** The window sums of every cell: every row's span the whole row. */
+    private static float[] wholeGrid(float[] v, int gw, int gh, int half) {
+        int[] lo = new int[gh];
+        int[] hi = new int[gh];
+        java.util.Arrays.fill(hi, gw);
+        float[] out = new float[gw * gh];
+        LucasKanade.boxSum(v.clone(), gw, gh, half, lo, hi, lo, hi, new float[gw + 1], new float[gw], out);
+        return out;
     }
 
     @Test
@@ -194,8 +203,7 @@ class LucasKanadeTest {
                     outHi[y] = outLo[y] + 1 + r.nextInt(gw - outLo[y]);
                 }
             }
-            float[] whole = v.clone();
-            LucasKanade.boxSum(whole, gw, gh, half, new float[gw + 1], new float[gw], new float[gw * gh]);
+            float[] whole = wholeGrid(v, gw, gh, half);
             float[] spans = new float[gw * gh];
             LucasKanade.boxSum(v.clone(), gw, gh, half, inLo, inHi, outLo, outHi, new float[gw + 1], new float[gw],
                     spans);
