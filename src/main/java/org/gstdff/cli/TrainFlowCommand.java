@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.gstdff.core.FileTrees;
 import org.gstdff.core.Json;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.eval.Chart;
 import org.gstdff.gst.ClipReader;
 import org.gstdff.gst.DffDefaults;
@@ -64,6 +65,15 @@ final class TrainFlowCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}: with one Lucas-Kanade step 81.4 person AP at l=10 on vtest against 67.3 without the "
             + "phase, docs/ABLATION.md)")
     int chainSteps;
+
+    @Option(names = "--refine-steps", paramLabel = "N", defaultValue = "2", description = "the Lucas-Kanade steps "
+            + "the engine refines the network's flow by (flow.json's refine; default: ${DEFAULT-VALUE})")
+    int refineSteps;
+
+    @Option(names = "--chain-refined", negatable = true, description = "the chain phase trains the flow refined by "
+            + "the --refine-steps steps (the steps in the training graph), as the engine chains it, not the "
+            + "network's own")
+    boolean chainRefined;
 
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
             + "chain phase (default: ${DEFAULT-VALUE}, adapt's)")
@@ -163,6 +173,13 @@ final class TrainFlowCommand implements Callable<Integer> {
                 || featureSteps < 0 || taskSteps < 0 || unsupervisedSteps < 0 || chainSteps < 0) {
             throw new Main.UsageException("--interval must be >= 1, --lr and --chain-lr > 0 and step counts >= 0");
         }
+        if (refineSteps < 1) {
+            throw new Main.UsageException("--refine-steps must be >= 1 (the network is made to be refined), got "
+                    + refineSteps);
+        }
+        LucasKanade.Settings d = FlowRefine.DEFAULTS;
+        LucasKanade.Settings refine = new LucasKanade.Settings(refineSteps, d.scale(), d.window(), d.lambda(),
+                d.still());
         if (!(photometricWeight >= 0) || !(smoothnessWeight >= 0) || !(distillWeight >= 0)) {
             throw new Main.UsageException("--photometric-weight, --smoothness-weight and --distill-weight must be "
                     + ">= 0");
@@ -237,7 +254,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                 .withFinestLevel(finestLevel);
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, init == null ? null : FlowModelWriter.read(init),
-                        chainSteps > 0 ? interval : 0);
+                        chainSteps > 0 ? interval : 0, 0f, chainRefined ? refine : null);
                 TaskLoss taskLoss = taskSteps > 0 ? TaskLoss.forSet(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) {
@@ -313,7 +330,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             info.put("scale", FlowNetwork.hasUnitScale(FlowModelWriter.values(out)) ? "unit" : "learned");
             // how flow-refine=auto and flow-path=auto use it: refined by a Lucas-Kanade step, and then chained (with
             // the step, chained beats direct on vtest: docs/ABLATION.md)
-            info.put(ModelManifest.REFINE, ModelManifest.describe(FlowRefine.DEFAULTS));
+            info.put(ModelManifest.REFINE, ModelManifest.describe(refine));
             info.put("path", "chain");
             List<String> trainedOn = new ArrayList<>();
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
@@ -334,7 +351,9 @@ final class TrainFlowCommand implements Callable<Integer> {
                         + " consecutive frames: the network's flow composed frame to frame, fitted at every length "
                         + "to DIS's composed the same way where DIS passes its forward-backward check on every "
                         + "link, the cells it sees moving by more than " + AdaptCommand.MOVING_ABOVE + " cells "
-                        + "weighing as much in total as the still ones"));
+                        + "weighing as much in total as the still ones" + (chainRefined ? "; each link's flow "
+                        + "refined by the " + refineSteps + " Lucas-Kanade steps of refine in the graph, as the "
+                        + "engine chains it" : "")));
             }
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
                 info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px", 4, "piece_speed_px",

@@ -3,6 +3,7 @@ package org.gstdff.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gstdff.core.LucasKanade;
 import org.gstdff.model.FeatureWarp;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -25,6 +26,10 @@ import org.tensorflow.types.family.TType;
  * map on the key frame ({@link HeadTargets}: objectness and boxes) warped by each composed flow, against the head
  * map on frame j itself ({@link TaskLoss#onProbabilities}), mean over the lengths. It scores the flow where the
  * detections are, as the engine uses it, and its gradient reaches the links through the same composition.
+ * <p>
+ * With refinement settings, each link's flow is refined by the Lucas-Kanade steps the engine runs on it
+ * ({@link LucasKanadeGraph}: the two frames' grey images at the steps' scale) before it is composed: the loss is on
+ * the flow the engine chains, and the network pays only for what the steps cannot mend.
  */
 final class ChainLoss {
 
@@ -46,6 +51,12 @@ final class ChainLoss {
      *                   [n+1,h,w,{@value HeadTargets#CHANNELS}], the key frame's first
      */
     static Parts build(Ops tf, int length, FlowNetwork.Config config, FlowNetwork.Params params, float taskWeight) {
+        return build(tf, length, config, params, taskWeight, null);
+    }
+
+    /** @param refine the steps each link's flow is refined by, as the engine refines it, or null for none */
+    static Parts build(Ops tf, int length, FlowNetwork.Config config, FlowNetwork.Params params, float taskWeight,
+            LucasKanade.Settings refine) {
         Placeholder<TUint8> frames = tf.withName("chain_frames").placeholder(TUint8.class,
                 Placeholder.shape(Shape.of(length + 1, -1, -1, 3)));
         Placeholder<TFloat32> teacher = tf.withName("chain_teacher").placeholder(TFloat32.class,
@@ -57,14 +68,23 @@ final class ChainLoss {
                         HeadTargets.CHANNELS))) : null;
         Operand<TFloat32> keyHead = heads != null ? entry(tf, heads, 0) : null;
         List<Operand<TUint8>> frame = new ArrayList<>();
+        List<Operand<TFloat32>> grey = new ArrayList<>();
+        int gw = config.gridWidth();
+        int gh = config.gridHeight();
         for (int i = 0; i <= length; i++) {
             frame.add(entry(tf, frames, i));
+            if (refine != null) {
+                grey.add(LucasKanadeGraph.greyImage(tf, frame.get(i), gw * refine.scale(), gh * refine.scale()));
+            }
         }
         Operand<TFloat32> toKey = null;
         Operand<TFloat32> sum = null;
         Operand<TFloat32> taskSum = null;
         for (int j = 1; j <= length; j++) {
             Operand<TFloat32> step = FlowNetwork.build(tf, frame.get(j), frame.get(j - 1), config, params).flow();
+            if (refine != null) {
+                step = LucasKanadeGraph.refine(tf, step, grey.get(j), grey.get(j - 1), refine, gw, gh);
+            }
             toKey = toKey == null ? step : compose(tf, step, toKey, config.gridWidth(), config.gridHeight());
             Operand<TFloat32> target = entry(tf, teacher, j - 1);
             Operand<TFloat32> w = tf.slice(weight, tf.constant(new int[] {j - 1, 0, 0}),

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gstdff.core.FlowConsistency;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.core.Frame;
 import org.gstdff.core.MotionBalance;
 import org.gstdff.engine.FeatureMap;
@@ -147,6 +148,16 @@ public final class FlowTrainer implements AutoCloseable {
      */
     public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start,
             int chainLength, float chainTaskWeight) {
+        this(set, config, seed, start, chainLength, chainTaskWeight, null);
+    }
+
+    /**
+     * @param chainRefine the Lucas-Kanade steps the engine refines the network's flow by: {@link #trainChained}
+     *                    then trains the flow refined by them, link by link, as the engine chains it; null for the
+     *                    network's own flow
+     */
+    public FlowTrainer(TfModelSet set, FlowNetwork.Config config, long seed, FlowNetwork.Params start,
+            int chainLength, float chainTaskWeight, LucasKanade.Settings chainRefine) {
         if (chainTaskWeight > 0 && !set.manifest().isHeadMap()) {
             throw new IllegalArgumentException("the chain's task term needs a set whose feature map is a detection "
                     + "head's output; " + set.directory() + " splits the detector elsewhere");
@@ -154,7 +165,7 @@ public final class FlowTrainer implements AutoCloseable {
         this.set = set;
         this.config = config;
         this.teacher = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
-        this.graph = new TrainingGraph(config, seed, start, chainLength, chainTaskWeight);
+        this.graph = new TrainingGraph(config, seed, start, chainLength, chainTaskWeight, chainRefine);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gstdff.core.LucasKanade;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FrameImage;
 import org.gstdff.model.FeatureWarp;
@@ -82,7 +83,7 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start) {
-        this(config, seed, start, 0, 0f);
+        this(config, seed, start, 0, 0f, null);
     }
 
     /**
@@ -90,9 +91,10 @@ final class TrainingGraph implements AutoCloseable {
      *                    initialisation
      * @param chainLength the links of {@link #chainStep}'s chains, or 0 for none (the chain's graph is then not built)
      * @param chainTaskWeight the weight of the chain's task term ({@link ChainLoss}), or 0 for none
+     * @param chainRefine the Lucas-Kanade steps each link of the chain is refined by before it is composed, or null
      */
     TrainingGraph(FlowNetwork.Config config, long seed, FlowNetwork.Params start, int chainLength,
-            float chainTaskWeight) {
+            float chainTaskWeight, LucasKanade.Settings chainRefine) {
         this.config = config;
         Ops tf = Ops.create(graph);
         Random rnd = new Random(seed);
@@ -164,7 +166,8 @@ final class TrainingGraph implements AutoCloseable {
                 UnsupervisedLoss.smoothness(tf, back.flow(), keyRgb)));
         flowLoss = tf.math.add(tf.math.mul(epeWeight, weightedEpe), tf.math.add(
                 tf.math.mul(photometricWeight, photometric), tf.math.mul(smoothnessWeight, smoothness)));
-        chain = chainLength > 0 ? ChainLoss.build(tf, chainLength, config, variables, chainTaskWeight) : null;
+        chain = chainLength > 0 ? ChainLoss.build(tf, chainLength, config, variables, chainTaskWeight,
+                chainRefine) : null;
         List<Variable<TFloat32>> vars = new ArrayList<>(params.values());
         Output<?>[] xs = new Output<?>[vars.size()];
         for (int i = 0; i < xs.length; i++) {
