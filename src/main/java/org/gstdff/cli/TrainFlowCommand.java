@@ -72,7 +72,8 @@ final class TrainFlowCommand implements Callable<Integer> {
 
     @Option(names = "--chain-refined", negatable = true, description = "the chain phase trains the flow refined by "
             + "the --refine-steps steps (the steps in the training graph), as the engine chains it, not the "
-            + "network's own")
+            + "network's own (fine-tuning the committed network: a lower training EPE, but no better person AP on "
+            + "vtest than the same steps without it, docs/ABLATION.md)")
     boolean chainRefined;
 
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
