@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.gstdff.TestModels;
 import org.gstdff.core.Frame;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.VectorField;
@@ -143,6 +144,27 @@ class FlowTrainerTest {
         double last = steps.subList(55, 60).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
         assertTrue(last < first * 0.5, "the chained EPE falls: " + first + " -> " + last);
         assertMeanFlow(installed(flowDir, c), c, 2);
+    }
+
+    @Test
+    void chainedStepsThroughTheRefinementAreScoredOnTheRefinedFlowAndStillLearn() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        LucasKanade.Settings refine = new LucasKanade.Settings(2, 2, 6, 1e-4f, 0.01f); // 3x3 cells on a 16x16 grid
+        List<FlowTrainer.Step> plain = new ArrayList<>();
+        List<FlowTrainer.Step> refined = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer p = new FlowTrainer(set, c, 1, null, 3);
+                FlowTrainer r = new FlowTrainer(set, c, 1, null, 3, 0f, refine)) {
+            p.trainChained(List.of(movingTexture(5, 2)), 1, 1e-2f, 2, plain::add);
+            r.trainChained(List.of(movingTexture(5, 2)), 40, 1e-2f, 2, refined::add);
+        }
+        // the same start and chain: the untrained network's flow is 0 and the steps move it towards the motion
+        assertTrue(refined.get(0).epe() < 0.5 * plain.get(0).epe(), "the first step's chained EPE, refined "
+                + refined.get(0).epe() + " against " + plain.get(0).epe());
+        assertTrue(refined.stream().allMatch(s -> Double.isFinite(s.epe())));
+        double first = refined.subList(0, 5).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        double last = refined.subList(35, 40).stream().mapToDouble(FlowTrainer.Step::epe).average().orElseThrow();
+        assertTrue(last < first * 0.8, "the refined chained EPE falls: " + first + " -> " + last);
     }
 
     @Test
