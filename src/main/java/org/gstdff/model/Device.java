@@ -63,7 +63,21 @@ public enum Device {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    /** Session options for this device; {@code intraOpThreads} 0 takes {@link #defaultIntraOpThreads()}. */
+    /**
+     * Inter-op threads for a small network run on every frame, the flow network: none, its ops run one after another
+     * on the thread that calls it (TensorFlow's value -1) instead of being handed to a pool op by op. In a pipeline
+     * on 2 cores the network alone then took 1.82-1.93 ms a frame at l=10 against 2.00-2.22 with the default pool
+     * (95th percentile 2.3-2.6 against 3.2-3.8), and with the Lucas-Kanade steps after it 3.45-3.72 against
+     * 4.46-4.54: the pool's threads spin a while after each op, likely on the core the steps' bands need
+     * (docs/ABLATION.md). The feature network keeps the pool: run on the calling thread a key frame took ~2-3 ms
+     * more.
+     */
+    static final int CALLING_THREAD = -1;
+
+    /**
+     * Session options for this device; {@code intraOpThreads} 0 takes {@link #defaultIntraOpThreads()},
+     * {@code interOpThreads} 0 TensorFlow's default pool and {@link #CALLING_THREAD} none.
+     */
     ConfigProto config(int intraOpThreads, int interOpThreads) {
         ConfigProto.Builder b = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads > 0 ? intraOpThreads : defaultIntraOpThreads())

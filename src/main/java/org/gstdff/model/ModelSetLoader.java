@@ -45,7 +45,9 @@ final class ModelSetLoader {
         List<SavedModelBundle> opened = new ArrayList<>();
         try {
             SavedModelBundle feature = open(dir, ModelContract.FEATURE_DIR, config, opened);
-            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, config, opened);
+            // the flow network's few small ops run on the calling thread unless inter-op threads are asked for
+            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, interOpThreads != 0 ? config
+                    : device.config(intraOpThreads, Device.CALLING_THREAD), opened);
             SavedModelBundle task = open(dir, ModelContract.TASK_DIR, config, opened);
             Signature fs = signature(dir, ModelContract.FEATURE_DIR, feature);
             Signature ws = signature(dir, ModelContract.FLOW_DIR, flow);

@@ -70,6 +70,41 @@ public class TfModelSetTest {
     }
 
     /** The set's warp (a Java gather over tensor memory) equals the reference formula on the tiny set's flow. */
+    /** The flow network's ops run on the calling thread (Device.CALLING_THREAD): streams call it at once. */
+    @Test
+    void theFlowNetworkGivesTheSameFieldCalledFromSeveralThreadsAtOnce() throws Exception {
+        try (TfModelSet set = TfModelSet.load(org.gstdff.model.imports.RealModels.defaultSet(), Device.CPU);
+                var keyImage = set.ingest().ingest(texture(512, 512, 0));
+                var image = set.ingest().ingest(texture(512, 512, 8))) { // 2 cells to the right
+            float[] alone;
+            try (var f = set.flowNetwork().estimate(keyImage, image)) {
+                alone = f.vectors();
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<float[]>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    runs.add(pool.submit(() -> {
+                        try (var f = set.flowNetwork().estimate(keyImage, image)) {
+                            return f.vectors();
+                        }
+                    }));
+                }
+                for (var r : runs) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(alone, r.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            double moved = 0;
+            for (int i = 0; i < alone.length; i += 2) {
+                moved += alone[i];
+            }
+            assertTrue(moved / (alone.length / 2) > 0.5, "the network sees the texture move by 2 cells: mean dx "
+                    + moved / (alone.length / 2));
+        }
+    }
+
     @Test
     void warpOfRealTensorsEqualsTheReference() {
         try (TfModelSet set = TfModelSet.load(tiny, Device.CPU);
