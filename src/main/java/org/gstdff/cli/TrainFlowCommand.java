@@ -178,6 +178,10 @@ final class TrainFlowCommand implements Callable<Integer> {
             throw new Main.UsageException("--refine-steps must be >= 1 (the network is made to be refined), got "
                     + refineSteps);
         }
+        if (chainRefined && chainSteps == 0) {
+            throw new Main.UsageException("--chain-refined trains the chain phase through the steps, but "
+                    + "--chain-steps is 0");
+        }
         LucasKanade.Settings d = FlowRefine.DEFAULTS;
         LucasKanade.Settings refine = new LucasKanade.Settings(refineSteps, d.scale(), d.window(), d.lambda(),
                 d.still());

@@ -49,12 +49,8 @@ final class ChainLoss {
      *               [n,h,w,2] (composed flows, length 1 first) and weight float [n,h,w]
      * @param taskWeight the task term's weight, or 0 for none (then it is not built); its input, heads, is float
      *                   [n+1,h,w,{@value HeadTargets#CHANNELS}], the key frame's first
+     * @param refine the steps each link's flow is refined by, as the engine refines it, or null for none
      */
-    static Parts build(Ops tf, int length, FlowNetwork.Config config, FlowNetwork.Params params, float taskWeight) {
-        return build(tf, length, config, params, taskWeight, null);
-    }
-
-    /** @param refine the steps each link's flow is refined by, as the engine refines it, or null for none */
     static Parts build(Ops tf, int length, FlowNetwork.Config config, FlowNetwork.Params params, float taskWeight,
             LucasKanade.Settings refine) {
         Placeholder<TUint8> frames = tf.withName("chain_frames").placeholder(TUint8.class,

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gstdff.core.FlowConsistency;
-import org.gstdff.core.LucasKanade;
 import org.gstdff.core.Frame;
+import org.gstdff.core.LucasKanade;
 import org.gstdff.core.MotionBalance;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;

@@ -56,6 +56,19 @@ class BadInputTest {
     }
 
     @Test
+    void refinementStepsTheNetworkCannotUseAreRefusedNamingTheOption() {
+        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--refine-steps", "0", "--synthetic-steps",
+                "1", "--out", tmp.resolve("net").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--refine-steps must be >= 1"), r.err());
+        r = LaunchCommandTest.main("train-flow", "--chain-refined", "--chain-steps", "0", "--synthetic-steps", "1",
+                "--out", tmp.resolve("net").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--chain-refined trains the chain phase through the steps, but --chain-steps is "
+                + "0"), r.err());
+    }
+
+    @Test
     void truncatedVideoEndsCleanly() throws IOException {
         byte[] all = Files.readAllBytes(Path.of(".cache/media/vtest.avi"));
         Path cut = tmp.resolve("truncated.avi");
