@@ -18,6 +18,7 @@ import org.gstdff.engine.Stage;
 import org.gstdff.eval.AveragePrecision;
 import org.gstdff.eval.Chart;
 import org.gstdff.eval.EvalReport;
+import org.gstdff.eval.MotionCeiling;
 import org.gstdff.gst.DetectionTap;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.gst.DffElement;
@@ -31,7 +32,8 @@ import org.gstdff.gst.PipelineLauncher;
  * mean over classes with >= 50 ground-truth boxes, engine fps and speed-up over {@code frame}; JSON rows and one
  * chart of person AP against speed-up, one curve per mode and flow. With {@code --key-rates}, {@code dff} also runs
  * with adaptive key frames at each budget (longest interval twice the budget's), each row with the key rate it
- * achieved.
+ * achieved. Last, at each interval, the ceiling of any flow: the key frame's detections moved exactly as the
+ * per-frame detector sees their objects move ({@link MotionCeiling}), what a perfect flow would reach.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "The accuracy / speed frontier in one run: "
         + "person AP against per-frame detections and speed-up, per mode, flow and key interval (or key rate).")
@@ -123,6 +125,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         System.out.print(report.table());
+        System.out.print(ceiling(ref.frames(), gt, intervals));
         System.out.print("\nFrontier, person AP against speed-up (curves interpolated):\n"
                 + report.frontierSummary(2, 5));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -131,6 +134,25 @@ final class EvalCommand implements Callable<Integer> {
         chart(report, png);
         System.out.println("written to " + out + " and " + png);
         return 0;
+    }
+
+    /**
+     * The person AP a perfect flow would give at each interval: the key frame's detections, scores kept, moved as the
+     * per-frame detector sees their objects move ({@link MotionCeiling}).
+     */
+    static String ceiling(List<List<Detection>> perFrame, Reference gt, List<Integer> intervals) {
+        StringBuilder sb = new StringBuilder("\nCeiling of any flow (the key frame's detections and scores, moved "
+                + "exactly as the per-frame detector sees their objects move), person AP / mAP(>=" + MIN_GROUND_TRUTH
+                + "):");
+        for (int l : intervals) {
+            Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt.frames(),
+                    MotionCeiling.at(l).propagate(perFrame), 0.5);
+            double person = ap.values().stream().filter(c -> c.label().equals("person"))
+                    .mapToDouble(AveragePrecision.ClassAp::ap).findFirst().orElse(Double.NaN);
+            sb.append(String.format(Locale.ROOT, "  l=%d %.1f / %.1f", l, 100 * person,
+                    100 * AveragePrecision.mean(ap, MIN_GROUND_TRUTH)));
+        }
+        return sb.append('\n').toString();
     }
 
     /** "dff,hold" -> [dff, hold]; each one of {@link #MODES}. */
