@@ -1,11 +1,10 @@
 package org.gstdff.eval;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-import org.gstdff.core.BoundingBox;
 import org.gstdff.core.Detection;
+import org.gstdff.core.DetectionLinks;
 
 /**
  * What any propagation that keeps the key frame's scores could reach: each key-frame detection moved exactly as the
@@ -14,30 +13,19 @@ import org.gstdff.core.Detection;
  * head-output split, and what the remaining error of a real flow is measured against.
  *
  * <p>The object a key detection stands for is followed frame by frame through the per-frame detector's candidates
- * (one frame apart a walker moves a few pixels, so its box overlaps itself well): at each frame the followed boxes
- * and that frame's candidates of the same class with score {@code >= linkScore} are paired one to one, the most
- * confident followed detection first, each to the free candidate it overlaps most, where that reaches
- * {@code linkIou} (so a faint duplicate never takes a confident detection's object); a paired detection takes its candidate's box, an unpaired one
- * keeps its last box (its object may be missed for a frame). The score and class stay the key frame's.
+ * ({@link DetectionLinks}: candidates of score {@code >= linkScore} overlapping it by {@code linkIou}); a paired
+ * detection takes its candidate's box, an unpaired one keeps its last box (its object may be missed for a frame).
+ * The score and class stay the key frame's.
  */
 public final class MotionCeiling {
-
-    /** Candidates down to this score still say where an object went (its own score flickers well under 0.4). */
-    public static final float LINK_SCORE = 0.1f;
-    /**
-     * vtest.avi skips ahead now and then: a walker 36 px wide moved 16 px between two of its frames (IoU 0.38 with
-     * itself); at 0.5 such objects were lost and the ceiling fell under hold's. Its figure moves by under a point
-     * between 0.1 and 0.3 (docs/ABLATION.md).
-     */
-    public static final double LINK_IOU = 0.2;
 
     private final int interval;
     private final float linkScore;
     private final double linkIou;
 
-    /** The ceiling at one key interval, objects followed with {@link #LINK_SCORE} and {@link #LINK_IOU}. */
+    /** The ceiling at one key interval, objects followed by {@link DetectionLinks}' defaults. */
     public static MotionCeiling at(int interval) {
-        return new MotionCeiling(interval, LINK_SCORE, LINK_IOU);
+        return new MotionCeiling(interval, DetectionLinks.MIN_SCORE, DetectionLinks.MIN_IOU);
     }
 
     /**
@@ -76,38 +64,14 @@ public final class MotionCeiling {
         return out;
     }
 
-    private record Pair(int from, float score, int to, double iou) {
-    }
-
     /** The followed detections moved to the candidates they pair with on the next frame. */
     private List<Detection> follow(List<Detection> followed, List<Detection> candidates) {
-        List<Pair> pairs = new ArrayList<>();
-        for (int i = 0; i < followed.size(); i++) {
-            Detection f = followed.get(i);
-            for (int j = 0; j < candidates.size(); j++) {
-                Detection c = candidates.get(j);
-                if (c.labelId() != f.labelId() || c.confidence() < linkScore) {
-                    continue;
-                }
-                double iou = f.box().iou(c.box());
-                if (iou >= linkIou) {
-                    pairs.add(new Pair(i, f.confidence(), j, iou));
-                }
-            }
-        }
-        pairs.sort(Comparator.comparingDouble(Pair::score).thenComparingDouble(Pair::iou).reversed());
-        BoundingBox[] moved = new BoundingBox[followed.size()];
-        boolean[] taken = new boolean[candidates.size()];
-        for (Pair p : pairs) {
-            if (moved[p.from()] == null && !taken[p.to()]) {
-                moved[p.from()] = candidates.get(p.to()).box();
-                taken[p.to()] = true;
-            }
-        }
+        int[] to = DetectionLinks.follow(followed, candidates, linkScore, linkIou);
         List<Detection> out = new ArrayList<>(followed.size());
         for (int i = 0; i < followed.size(); i++) {
             Detection f = followed.get(i);
-            out.add(moved[i] == null ? f : new Detection(f.labelId(), f.label(), f.confidence(), moved[i]));
+            out.add(to[i] < 0 ? f : new Detection(f.labelId(), f.label(), f.confidence(),
+                    candidates.get(to[i]).box()));
         }
         return out;
     }
