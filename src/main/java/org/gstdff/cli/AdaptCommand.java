@@ -132,6 +132,15 @@ final class AdaptCommand implements Callable<Integer> {
             + "its head map on each frame, where the detections are (default: ${DEFAULT-VALUE})")
     float taskWeight;
 
+    @Option(names = "--box-teacher", description = "with --path chain: on the objects the set's detector sees on "
+            + "two consecutive frames, the teacher is their boxes' motion instead of DIS's (the detector runs once "
+            + "on each frame a chain reaches)")
+    boolean boxTeacher;
+
+    @Option(names = "--chain-refined", description = "with --path chain: the loss is on the flow after the set's "
+            + "Lucas-Kanade steps (in the training graph), as the element chains it, not on the network's own")
+    boolean chainRefined;
+
     /** A clip and the frame range taken from it. */
     record Footage(Path file, int from, int to) {
 
@@ -202,6 +211,13 @@ final class AdaptCommand implements Callable<Integer> {
             throw new Main.UsageException("--task-weight is a term of --path chain (the head map warped along the "
                     + "chain); --path direct has none");
         }
+        if (!chain && chainRefined) {
+            throw new Main.UsageException("--chain-refined trains the chain through the steps; --path direct has no "
+                    + "chain");
+        }
+        if (!chain && boxTeacher) {
+            throw new Main.UsageException("--box-teacher teaches the links of --path chain; --path direct has none");
+        }
         if (chain && (photometricWeight > 0 || smoothnessWeight > 0)) {
             throw new Main.UsageException("--path chain fits DIS's chained flow alone; the photometric and "
                     + "smoothness terms train on pairs: take --path direct or leave out the weights");
@@ -210,6 +226,9 @@ final class AdaptCommand implements Callable<Integer> {
         if (taskWeight > 0 && !ModelManifest.read(model).isHeadMap()) {
             throw new Main.UsageException("--task-weight reads the detector's head map, but the feature map of "
                     + model + " is not a detection head's output (no decode section in its model.json)");
+        }
+        if (chainRefined) {
+            refinement(ModelManifest.read(model));
         }
         int w = FlowTrainer.FRAME_WIDTH;
         int h = FlowTrainer.FRAME_HEIGHT;
@@ -340,8 +359,9 @@ final class AdaptCommand implements Callable<Integer> {
         int[] done = {0};
         try (TfModelSet set = TfModelSet.load(model, Device.CPU);
                 FlowTrainer trainer = new FlowTrainer(set, cfg, 7, FlowModelWriter.read(model.resolve("flow")),
-                        chain ? interval : 0, taskWeight)
-                        .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN, MOVING_SHARE)) {
+                        chain ? interval : 0, taskWeight, chainRefined ? refinement(manifest) : null)
+                        .withMotionBalance(epeWeighting.equals("motion") ? MOVING_ABOVE : Double.NaN, MOVING_SHARE)
+                        .withBoxTeacher(boxTeacher)) {
             try {
                 Consumer<FlowTrainer.Step> progress = step -> {
                     done[0] = step.step();
@@ -351,7 +371,9 @@ final class AdaptCommand implements Callable<Integer> {
                         double eta = step.seconds() / step.step() * (step.totalSteps() - step.step());
                         System.out.printf(Locale.ROOT, "step %5d/%d  %s %.3f px  %.0f s, ETA %.0f s "
                                 + "(at most %.0f)%n", step.step(), step.totalSteps(),
-                                (chain ? "chained EPE to DIS's, mean over lengths 1-" + interval : "EPE to DIS")
+                                (chain ? "chained EPE to " + (boxTeacher ? "the teacher's" : "DIS's") + (chainRefined
+                                        ? " after the steps" : "") + ", mean over lengths 1-" + interval
+                                        : "EPE to DIS")
                                         + (epeWeighting.equals("motion") ? " (motion-weighted)" : ""),
                                 step.epe(), step.seconds(), eta, (deadline - System.nanoTime()) / 1e9);
                         if (taskWeight > 0) {
@@ -383,6 +405,16 @@ final class AdaptCommand implements Callable<Integer> {
         desc.put(ModelManifest.REFINE, ModelManifest.describe(FlowRefine.DEFAULTS)); // what flow-refine=auto follows
         Files.writeString(flowDir.resolve("flow.json"), Json.writePretty(desc));
         return done[0];
+    }
+
+    /** The set's Lucas-Kanade steps, for --chain-refined; a set without any has nothing to train through. */
+    private static LucasKanade.Settings refinement(ModelManifest manifest) throws Main.UsageException {
+        LucasKanade.Settings r = manifest.flowRefinement();
+        if (r == null) {
+            throw new Main.UsageException("--chain-refined trains through the set's Lucas-Kanade steps, but its "
+                    + "model.json refines the flow with none");
+        }
+        return r;
     }
 
     /** Ends training at the time budget (from the step report). */
@@ -463,6 +495,14 @@ final class AdaptCommand implements Callable<Integer> {
                 + " cells weighing as much in total as the still ones" : "";
         losses.add("DIS MEDIUM teacher: end-point error to DIS flow pooled to the feature grid, where DIS passes its "
                 + "own forward-backward check" + along + balance);
+        if (chainRefined) {
+            losses.add("the chained flow scored after the set's Lucas-Kanade steps, as the element chains it");
+        }
+        if (boxTeacher) {
+            losses.add("box motion: on the objects the set's detector sees on two consecutive frames (score >= its "
+                    + "threshold on the later one), the middle half of each box's cells take the box's motion as "
+                    + "the link's teacher instead of DIS");
+        }
         if (photometricWeight > 0) {
             losses.add("census photometric with forward-backward occlusion masks, weight " + photometricWeight);
         }

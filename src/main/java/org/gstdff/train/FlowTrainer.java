@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +15,16 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.gstdff.core.Detection;
 import org.gstdff.core.FlowConsistency;
 import org.gstdff.core.Frame;
 import org.gstdff.core.LucasKanade;
 import org.gstdff.core.MotionBalance;
+import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.FeatureMap;
 import org.gstdff.engine.FlowField;
 import org.gstdff.engine.FrameImage;
+import org.gstdff.engine.Mode;
 import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.TfTensors;
@@ -193,7 +198,19 @@ public final class FlowTrainer implements AutoCloseable {
                     + "but no clip has that many: " + clips.stream().map(c -> c.name() + " (" + c.frames().size()
                             + ")").toList());
         }
-        TeacherChains chains = new TeacherChains(clips, teacher, set.ingest());
+        try (DffEngine detector = boxTeacher ? new DffEngine(set, Mode.FRAME, 1, set.scoreFloor()) : null) {
+            Map<Long, List<Detection>> seen = new HashMap<>();
+            TeacherChains.FrameDetections boxes = detector == null ? null : (c, f) -> seen.computeIfAbsent(
+                    (long) c << 32 | f, k -> detector.process(Frame.rgb(clips.get(c).frames().get(f),
+                            clips.get(c).width(), clips.get(c).height()), true).detections());
+            trainChained(clips, usable, new TeacherChains(clips, teacher, set.ingest(), boxes,
+                    set.scoreThreshold()), steps, learningRate, seed, report);
+        }
+    }
+
+    private void trainChained(List<Clip> clips, List<Integer> usable, TeacherChains chains, int steps,
+            float learningRate, long seed, Consumer<Step> report) {
+        int n = graph.chainLength();
         HeadTargets heads = graph.chainHasTask() ? new HeadTargets(clips, set.manifest(), set.ingest(), set.feature())
                 : null;
         Random rnd = new Random(seed);
@@ -441,6 +458,17 @@ public final class FlowTrainer implements AutoCloseable {
             return new double[] {l[0], dis == null ? Double.NaN : l[1], Double.NaN, Double.NaN,
                 photometric ? l[2] : Double.NaN};
         }
+    }
+
+    private boolean boxTeacher;
+
+    /**
+     * Chained training also takes the detector's box motion as its teacher on the objects the set's detector sees
+     * ({@link BoxMotion}; the detector runs once on each frame a chain reaches).
+     */
+    public FlowTrainer withBoxTeacher(boolean on) {
+        this.boxTeacher = on;
+        return this;
     }
 
     private double movingAbove = Double.NaN;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.gstdff.core.Detection;
 import org.gstdff.core.FlowComposition;
 import org.gstdff.core.FlowConsistency;
 import org.gstdff.core.Frame;
@@ -17,7 +18,8 @@ import org.gstdff.model.DisFlowNet;
  * i), with its forward-backward check, computed the first time a chain needs it and kept (a long recording costs
  * only the links the steps reach); a chain's targets are these links composed back to the chain's first frame as
  * the engine composes the flow it runs ({@link FlowComposition}), so the student is taught the path the engine
- * takes, not one long jump (which DIS gets wrong far more often).
+ * takes, not one long jump (which DIS gets wrong far more often). With the detector's detections, each link takes
+ * the boxes' motion on the objects the detector sees ({@link BoxMotion}).
  */
 final class TeacherChains {
 
@@ -33,18 +35,36 @@ final class TeacherChains {
     record Targets(float[] flows, float[] visible, int length, int width, int height) {
     }
 
+    /** The detector's detections on a frame of a clip, every candidate it keeps. */
+    interface FrameDetections {
+        List<Detection> on(int clip, int frame);
+    }
+
     private final List<FlowTrainer.Clip> clips;
     private final List<Link[]> links; // per clip, null until computed
     private final DisFlowNet teacher;
     private final FrameIngest ingest;
+    private final FrameDetections boxes;
+    private final float threshold;
     private int width;
     private int height;
 
-    /** The teacher is borrowed: the caller closes it. */
+    /** DIS alone; the teacher is borrowed: the caller closes it. */
     TeacherChains(List<FlowTrainer.Clip> clips, DisFlowNet teacher, FrameIngest ingest) {
+        this(clips, teacher, ingest, null, Float.NaN);
+    }
+
+    /**
+     * DIS, and where {@code boxes} is not null the boxes' motion of the objects it finds at {@code threshold} or
+     * more; the teacher is borrowed: the caller closes it.
+     */
+    TeacherChains(List<FlowTrainer.Clip> clips, DisFlowNet teacher, FrameIngest ingest, FrameDetections boxes,
+            float threshold) {
         this.clips = clips;
         this.teacher = teacher;
         this.ingest = ingest;
+        this.boxes = boxes;
+        this.threshold = threshold;
         this.links = new ArrayList<>();
         for (FlowTrainer.Clip c : clips) {
             links.add(new Link[Math.max(0, c.frames().size() - 1)]);
@@ -60,22 +80,28 @@ final class TeacherChains {
         }
         for (int i = start; i < start + length; i++) {
             if (l[i] == null) {
-                l[i] = link(clips.get(clip), i);
+                l[i] = link(clip, i);
             }
         }
         return chain(Arrays.asList(l).subList(start, start + length), width, height);
     }
 
-    /** DIS both ways between frames i and i+1 (~30 ms on 2 cores). */
-    private Link link(FlowTrainer.Clip clip, int i) {
+    /** DIS both ways between frames i and i+1 (~30 ms on 2 cores), and the boxes' motion if asked. */
+    private Link link(int clipIndex, int i) {
+        FlowTrainer.Clip clip = clips.get(clipIndex);
         try (FrameImage key = ingest.ingest(Frame.rgb(clip.frames().get(i), clip.width(), clip.height()));
                 FrameImage cur = ingest.ingest(Frame.rgb(clip.frames().get(i + 1), clip.width(), clip.height()));
                 FlowField fwd = teacher.estimate(key, cur);
                 FlowField bwd = teacher.estimate(cur, key)) {
             width = fwd.width();
             height = fwd.height();
-            float[] f = fwd.vectors();
-            return new Link(f, FlowConsistency.visible(f, bwd.vectors(), width, height));
+            float[] f = fwd.vectors().clone();
+            float[] visible = FlowConsistency.visible(f, bwd.vectors(), width, height);
+            if (boxes != null) {
+                BoxMotion.apply(f, visible, width, height, boxes.on(clipIndex, i + 1), boxes.on(clipIndex, i),
+                        threshold, (double) width / clip.width(), (double) height / clip.height());
+            }
+            return new Link(f, visible);
         }
     }
 

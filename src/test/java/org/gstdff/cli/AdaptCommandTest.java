@@ -118,6 +118,18 @@ class AdaptCommandTest {
             // and flow-refine=auto refines it: the after line above was measured so
             assertEquals(FlowRefine.DEFAULTS, set.manifest().flowRefinement());
         }
+        // that set again, taught by the detector's box motion and scored through its steps
+        Path boxed = tmp.resolve("boxed");
+        r = LaunchCommandTest.main("adapt", CLIP + ":300-340", "--model", chained.toString(), "--out",
+                boxed.toString(), "--steps", "4", "--interval", "4", "--holdout", "0.25", "--box-teacher",
+                "--chain-refined");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("step     4/4  chained EPE to the teacher's after the steps, mean over lengths "
+                + "1-4"), r.out());
+        String losses = String.valueOf(((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) Json
+                .parse(Files.readString(boxed.resolve("model.json")))).get("flow")).get("adapted")).get("losses"));
+        assertTrue(losses.contains("box motion: on the objects the set's detector sees") && losses.contains(
+                "scored after the set's Lucas-Kanade steps"), losses);
 
         // a recording longer than --max-frames is read as runs of 4 key intervals (+1) spread over it: here 150
         // frames to train on, 40 read as 2 runs of 20; 50 held out, 13 read (the held-out share of the budget)
@@ -172,6 +184,12 @@ class AdaptCommandTest {
                 out, "--task-weight", "-1");
         assertRefused("--task-weight reads the detector's head map, but the feature map of " + tiny + " is not",
                 CLIP + ":300-340", "--model", tiny.toString(), "--out", out, "--task-weight", "1");
+        assertRefused("--box-teacher teaches the links of --path chain", CLIP + ":300-340", "--model",
+                tiny.toString(), "--out", out, "--path", "direct", "--box-teacher");
+        assertRefused("--chain-refined trains the chain through the steps; --path direct has no chain",
+                CLIP + ":300-340", "--model", tiny.toString(), "--out", out, "--path", "direct", "--chain-refined");
+        assertRefused("--chain-refined trains through the set's Lucas-Kanade steps, but its model.json refines the "
+                + "flow with none", CLIP + ":300-340", "--model", tiny.toString(), "--out", out, "--chain-refined");
         assertRefused("--path is chain or direct, got jump", CLIP + ":300-340", "--model", tiny.toString(), "--out",
                 out, "--path", "jump");
         // --path chain trains on runs of interval + 1 frames: 10 frames with 60% held out leave 4

@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.gstdff.TestModels;
+import org.gstdff.core.BoundingBox;
+import org.gstdff.core.Detection;
+import org.gstdff.core.DetectionLinks;
 import org.gstdff.core.Frame;
 import org.gstdff.core.LucasKanade;
 import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.engine.VectorField;
+import org.gstdff.gst.ClipReader;
 import org.gstdff.model.Device;
+import org.gstdff.model.DisFlowNet;
 import org.gstdff.model.ModelManifest;
 import org.gstdff.model.TfModelSet;
 import org.gstdff.model.TfModelSetTest;
@@ -204,6 +209,66 @@ class FlowTrainerTest {
             assertTrue(e.getMessage().contains("needs a set whose feature map is a detection head's output"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void theBoxTeacherMovesTheMiddleOfEachWalkerAsTheDetectorsBoxes() throws Exception {
+        // vtest frames 300-302 (the camera-adaptation range; this network is thrown away) at adapt's frame size
+        int fw = FlowTrainer.FRAME_WIDTH;
+        int fh = FlowTrainer.FRAME_HEIGHT;
+        List<byte[]> frames = ClipReader.readRuns(RealModels.vtest(), fw, fh, List.of(new int[] {300, 303})).get(0);
+        List<FlowTrainer.Clip> clips = List.of(new FlowTrainer.Clip("vtest:300-303", fw, fh, frames));
+        Path real = RealModels.defaultSet();
+        try (TfModelSet set = TfModelSet.load(real, Device.CPU);
+                DisFlowNet dis = set.disFlowNet(DisFlowNet.Settings.REFERENCE);
+                DffEngine detector = new DffEngine(set, Mode.FRAME, 1, set.scoreFloor())) {
+            List<List<Detection>> seen = new ArrayList<>();
+            for (byte[] f : frames) {
+                seen.add(detector.process(Frame.rgb(f, fw, fh), true).detections());
+            }
+            TeacherChains.Targets plain = new TeacherChains(clips, dis, set.ingest()).targets(0, 0, 2);
+            TeacherChains.Targets boxed = new TeacherChains(clips, dis, set.ingest(), (c, f) -> seen.get(f),
+                    set.scoreThreshold()).targets(0, 0, 2);
+            int w = boxed.width();
+            double sx = (double) w / fw;
+            double sy = (double) boxed.height() / fh;
+            int checked = 0;
+            List<Detection> people = seen.get(1).stream().filter(d -> d.confidence() >= set.scoreThreshold())
+                    .toList();
+            int[] earlier = DetectionLinks.follow(people, seen.get(0), DetectionLinks.MIN_SCORE,
+                    DetectionLinks.MIN_IOU);
+            for (int i = 0; i < people.size(); i++) {
+                if (earlier[i] < 0) {
+                    continue;
+                }
+                BoundingBox a = people.get(i).box();
+                BoundingBox b = seen.get(0).get(earlier[i]).box();
+                int cell = (int) ((a.y1() + a.y2()) / 2 * sy) * w + (int) ((a.x1() + a.x2()) / 2 * sx);
+                // the link from frame 1 to frame 0 at the walker's middle: its box's motion (unless a more
+                // confident overlapping box took the cell)
+                float dx = boxed.flows()[2 * cell];
+                float want = (float) (((b.x1() + b.x2()) - (a.x1() + a.x2())) / 2 * sx);
+                if (Math.abs(dx - want) < 1e-5) {
+                    checked++;
+                }
+                assertEquals(1f, boxed.visible()[cell]);
+            }
+            assertTrue(checked >= 2, "vtest's walkers seen on both frames: " + checked + " of " + people.size());
+            // away from every box the teacher is DIS's, unchanged
+            int same = 0;
+            for (int c = 0; c < w * boxed.height(); c++) {
+                same += boxed.flows()[2 * c] == plain.flows()[2 * c] ? 1 : 0;
+            }
+            assertTrue(same > w * boxed.height() * 0.8 && same < w * boxed.height(), "cells as DIS's: " + same);
+        }
+        FlowNetwork.Config c = FlowModelWriter.configFor(real, List.of(8, 12));
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(real, Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1, null, 2, 0f).withBoxTeacher(true)) {
+            t.trainChained(clips, 3, 1e-3f, 2, steps::add);
+        }
+        assertEquals(3, steps.size());
+        assertTrue(steps.stream().allMatch(s -> Double.isFinite(s.epe()) && s.epe() > 0), "steps: " + steps);
     }
 
     @Test
