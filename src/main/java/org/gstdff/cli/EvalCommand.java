@@ -147,9 +147,7 @@ final class EvalCommand implements Callable<Integer> {
         for (int l : intervals) {
             Map<Integer, AveragePrecision.ClassAp> ap = AveragePrecision.perClass(gt.frames(),
                     MotionCeiling.at(l).propagate(perFrame), 0.5);
-            double person = ap.values().stream().filter(c -> c.label().equals("person"))
-                    .mapToDouble(AveragePrecision.ClassAp::ap).findFirst().orElse(Double.NaN);
-            sb.append(String.format(Locale.ROOT, "  l=%d %.1f / %.1f", l, 100 * person,
+            sb.append(String.format(Locale.ROOT, "  l=%d %.1f / %.1f", l, 100 * EvalReport.ap(ap, "person"),
                     100 * AveragePrecision.mean(ap, MIN_GROUND_TRUTH)));
         }
         return sb.append('\n').toString();

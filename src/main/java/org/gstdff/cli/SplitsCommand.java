@@ -17,6 +17,7 @@ import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Stage;
 import org.gstdff.eval.AveragePrecision;
 import org.gstdff.eval.BenchReport;
+import org.gstdff.eval.EvalReport;
 import org.gstdff.gst.DetectionTap;
 import org.gstdff.gst.DffDefaults;
 import org.gstdff.gst.DffElement;
@@ -164,14 +165,7 @@ final class SplitsCommand implements Callable<Integer> {
 
     private static double personAp(List<List<Detection>> gt, List<List<Detection>> frames) {
         int n = Math.min(gt.size(), frames.size());
-        AveragePrecision.ClassAp person = null;
-        for (AveragePrecision.ClassAp c : AveragePrecision.perClass(gt.subList(0, n), frames.subList(0, n), 0.5)
-                .values()) {
-            if (c.label().equals("person")) {
-                person = c;
-            }
-        }
-        return person == null ? Double.NaN : person.ap();
+        return EvalReport.ap(AveragePrecision.perClass(gt.subList(0, n), frames.subList(0, n), 0.5), "person");
     }
 
     /** One pass with every candidate kept (threshold 0). */

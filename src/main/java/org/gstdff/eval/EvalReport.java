@@ -57,7 +57,12 @@ public final class EvalReport {
 
     /** The AP of one label in a row, NaN when absent. */
     public static double ap(Row r, String label) {
-        for (AveragePrecision.ClassAp c : r.perClass().values()) {
+        return ap(r.perClass(), label);
+    }
+
+    /** The AP of one label among per-class results, NaN when absent. */
+    public static double ap(Map<Integer, AveragePrecision.ClassAp> perClass, String label) {
+        for (AveragePrecision.ClassAp c : perClass.values()) {
             if (c.label().equals(label)) {
                 return c.ap();
             }
