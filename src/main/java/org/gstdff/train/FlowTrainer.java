@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.gstdff.core.Detection;
 import org.gstdff.core.FlowConsistency;
 import org.gstdff.core.Frame;
 import org.gstdff.core.LucasKanade;
@@ -199,10 +196,8 @@ public final class FlowTrainer implements AutoCloseable {
                             + ")").toList());
         }
         try (DffEngine detector = boxTeacher ? new DffEngine(set, Mode.FRAME, 1, set.scoreFloor()) : null) {
-            Map<Long, List<Detection>> seen = new HashMap<>();
-            TeacherChains.FrameDetections boxes = detector == null ? null : (c, f) -> seen.computeIfAbsent(
-                    (long) c << 32 | f, k -> detector.process(Frame.rgb(clips.get(c).frames().get(f),
-                            clips.get(c).width(), clips.get(c).height()), true).detections());
+            TeacherChains.FrameDetections boxes = detector == null ? null : (c, f) -> detector.process(Frame.rgb(
+                    clips.get(c).frames().get(f), clips.get(c).width(), clips.get(c).height()), true).detections();
             trainChained(clips, usable, new TeacherChains(clips, teacher, set.ingest(), boxes,
                     set.scoreThreshold()), steps, learningRate, seed, report);
         }

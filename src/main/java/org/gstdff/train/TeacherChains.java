@@ -2,6 +2,7 @@ package org.gstdff.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.gstdff.core.Detection;
@@ -35,13 +36,14 @@ final class TeacherChains {
     record Targets(float[] flows, float[] visible, int length, int width, int height) {
     }
 
-    /** The detector's detections on a frame of a clip, every candidate it keeps. */
+    /** The detector's detections on a frame of a clip, every candidate it keeps (asked once a frame). */
     interface FrameDetections {
         List<Detection> on(int clip, int frame);
     }
 
     private final List<FlowTrainer.Clip> clips;
     private final List<Link[]> links; // per clip, null until computed
+    private final List<List<List<Detection>>> detections; // per clip and frame, null until asked
     private final DisFlowNet teacher;
     private final FrameIngest ingest;
     private final FrameDetections boxes;
@@ -66,8 +68,10 @@ final class TeacherChains {
         this.boxes = boxes;
         this.threshold = threshold;
         this.links = new ArrayList<>();
+        this.detections = new ArrayList<>();
         for (FlowTrainer.Clip c : clips) {
             links.add(new Link[Math.max(0, c.frames().size() - 1)]);
+            detections.add(new ArrayList<>(Collections.nCopies(c.frames().size(), null)));
         }
     }
 
@@ -98,11 +102,20 @@ final class TeacherChains {
             float[] f = fwd.vectors().clone();
             float[] visible = FlowConsistency.visible(f, bwd.vectors(), width, height);
             if (boxes != null) {
-                BoxMotion.apply(f, visible, width, height, boxes.on(clipIndex, i + 1), boxes.on(clipIndex, i),
+                BoxMotion.apply(f, visible, width, height, detected(clipIndex, i + 1), detected(clipIndex, i),
                         threshold, (double) width / clip.width(), (double) height / clip.height());
             }
             return new Link(f, visible);
         }
+    }
+
+    /** The detector's detections on a frame, asked the first time a link needs them (each frame serves two links). */
+    private List<Detection> detected(int clip, int frame) {
+        List<List<Detection>> d = detections.get(clip);
+        if (d.get(frame) == null) {
+            d.set(frame, boxes.on(clip, frame));
+        }
+        return d.get(frame);
     }
 
     /** Composes links (each from its frame to the one before) into the flows from each frame to the first. */
