@@ -126,6 +126,12 @@ final class TrainFlowCommand implements Callable<Integer> {
             + "largest speed at 384x288 (default: ${DEFAULT-VALUE})")
     float pieceSpeed;
 
+    // the background's largest motion per axis when the synthetic camera pans (half the pairs; the other half a
+    // still camera): a cell of the training grid is 3 px wide at 384x288
+    @Option(names = "--background-speed", paramLabel = "PX", defaultValue = "4", description = "synthetic "
+            + "backgrounds' largest motion per axis at 384x288 when the camera pans (default: ${DEFAULT-VALUE})")
+    float backgroundSpeed;
+
     @Option(names = "--people", paramLabel = "A.jpg,...|none", description = "photos whose people texture "
             + "synthetic pieces (default: opencv-doc's messi5.jpg, basketball1/2.png)")
     String peopleText;
@@ -181,6 +187,11 @@ final class TrainFlowCommand implements Callable<Integer> {
         if (chainRefined && chainSteps == 0) {
             throw new Main.UsageException("--chain-refined trains the chain phase through the steps, but "
                     + "--chain-steps is 0");
+        }
+        if (!(backgroundSpeed >= 0 && backgroundSpeed <= SyntheticPairs.BACKGROUND_MARGIN) || !(pieceSpeed >= 0)) {
+            throw new Main.UsageException("--background-speed must be 0-" + SyntheticPairs.BACKGROUND_MARGIN
+                    + " px (the background crops' margin) and --piece-speed >= 0, got " + backgroundSpeed + " and "
+                    + pieceSpeed);
         }
         LucasKanade.Settings d = FlowRefine.DEFAULTS;
         LucasKanade.Settings refine = new LucasKanade.Settings(refineSteps, d.scale(), d.window(), d.lambda(),
@@ -264,7 +275,8 @@ final class TrainFlowCommand implements Callable<Integer> {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) {
                 SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
-                        SyntheticPairs.Config.training(cfg.gridWidth(), cfg.gridHeight(), 4, pieceSpeed), 5);
+                        SyntheticPairs.Config.training(cfg.gridWidth(), cfg.gridHeight(), backgroundSpeed,
+                                pieceSpeed), 5);
                 if (!people.isEmpty()) {
                     List<java.awt.image.BufferedImage> photos = new ArrayList<>();
                     for (Path p : people) {
@@ -361,7 +373,8 @@ final class TrainFlowCommand implements Callable<Integer> {
                         + "engine chains it" : "")));
             }
             if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
-                info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px", 4, "piece_speed_px",
+                info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px",
+                        (double) backgroundSpeed, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
                         balance ? "object" : "cell", "photometric", true, "people",
                         people.stream().map(p -> p.getFileName().toString()).toList()));

@@ -30,6 +30,9 @@ public final class SyntheticPairs {
     public record Pair(byte[] current, byte[] key, float[] flow, float[] objectWeight) {
     }
 
+    /** Pixels of the background photo kept around each crop, the most the background can move per axis. */
+    public static final int BACKGROUND_MARGIN = 32;
+
     /** Objects smaller than this many pixels weigh as if they were this large (occluded slivers stay minor). */
     private static final int MIN_OBJECT_PIXELS = 64;
 
@@ -73,10 +76,15 @@ public final class SyntheticPairs {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no photos for synthetic pairs");
         }
+        if (!(config.maxBackground() >= 0 && config.maxBackground() <= BACKGROUND_MARGIN)) {
+            throw new IllegalArgumentException("background motion " + config.maxBackground() + " px is outside 0-"
+                    + BACKGROUND_MARGIN + " (the crops' margin)");
+        }
         for (BufferedImage img : images) {
-            if (img.getWidth() < width + 64 || img.getHeight() < height + 64) {
+            if (img.getWidth() < width + 2 * BACKGROUND_MARGIN || img.getHeight() < height + 2 * BACKGROUND_MARGIN) {
                 throw new IllegalArgumentException("photo " + img.getWidth() + "x" + img.getHeight()
-                        + " is smaller than the frame plus margins (" + (width + 64) + "x" + (height + 64) + ")");
+                        + " is smaller than the frame plus margins (" + (width + 2 * BACKGROUND_MARGIN) + "x"
+                        + (height + 2 * BACKGROUND_MARGIN) + ")");
             }
             photos.add(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()));
             sizes.add(new int[] {img.getWidth(), img.getHeight()});
@@ -176,8 +184,8 @@ public final class SyntheticPairs {
     public Pair next() {
         int bg = rnd.nextInt(photos.size());
         int[] bs = sizes.get(bg);
-        int ox = 32 + rnd.nextInt(bs[0] - width - 63);
-        int oy = 32 + rnd.nextInt(bs[1] - height - 63);
+        int ox = BACKGROUND_MARGIN + rnd.nextInt(bs[0] - width - 2 * BACKGROUND_MARGIN + 1);
+        int oy = BACKGROUND_MARGIN + rnd.nextInt(bs[1] - height - 2 * BACKGROUND_MARGIN + 1);
         // a fixed camera half the time (the street-scene case), a panning one otherwise
         boolean still = rnd.nextBoolean();
         int bmx = still ? 0 : Math.round((rnd.nextFloat() * 2 - 1) * maxBackground);

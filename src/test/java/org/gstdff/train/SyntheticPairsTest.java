@@ -62,6 +62,41 @@ public class SyntheticPairsTest {
         }
     }
 
+    /**
+     * A panning background moves by up to the crops' margin per axis (photos no larger than the frame plus the
+     * margin: a read past a photo's edge would throw) and the camera is still half the time; a larger motion is
+     * refused.
+     */
+    @Test
+    void theBackgroundPansUpToTheCropsMarginAndNoFurther() {
+        int w = 96;
+        int h = 64;
+        int m = SyntheticPairs.BACKGROUND_MARGIN;
+        List<BufferedImage> photos = List.of(noise(w + 2 * m, h + 2 * m, 1), noise(w + 2 * m + 1, h + 2 * m, 2));
+        SyntheticPairs s = new SyntheticPairs(photos, new SyntheticPairs.Config(w, h, w, h, m, 4, 10, 0.1), 3)
+                .withoutPhotometric();
+        int still = 0;
+        int largest = 0;
+        for (int n = 0; n < 60; n++) {
+            float[] f = s.next().flow();
+            // the background's motion: the most common vector (pieces are smaller and each moves its own way)
+            java.util.Map<Long, Integer> votes = new java.util.HashMap<>();
+            for (int i = 0; i < f.length; i += 2) {
+                votes.merge(((long) Math.round(f[i]) << 32) ^ (Math.round(f[i + 1]) & 0xffffffffL), 1, Integer::sum);
+            }
+            long mode = java.util.Collections.max(votes.entrySet(), java.util.Map.Entry.comparingByValue()).getKey();
+            int dx = (int) (mode >> 32);
+            int dy = (int) mode;
+            still += dx == 0 && dy == 0 ? 1 : 0;
+            largest = Math.max(largest, Math.max(Math.abs(dx), Math.abs(dy)));
+        }
+        assertTrue(largest <= m && largest > m / 2, "largest background motion " + largest);
+        assertTrue(still >= 18 && still <= 42, still + " still cameras in 60");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SyntheticPairs(photos, new SyntheticPairs.Config(w, h, w, h, m + 1, 4, 10, 0.1), 3));
+        assertTrue(e.getMessage().contains("background motion 33.0 px is outside 0-32"), e.getMessage());
+    }
+
     @Test
     void dulledAndNoisyFramesStillMatchAlongTheFlow() {
         int w = 96;
