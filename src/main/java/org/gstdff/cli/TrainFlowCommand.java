@@ -76,6 +76,11 @@ final class TrainFlowCommand implements Callable<Integer> {
             + "vtest than the same steps without it, docs/ABLATION.md)")
     boolean chainRefined;
 
+    @Option(names = "--chain-anchor", paramLabel = "N", defaultValue = "0", description = "a synthetic pair's "
+            + "step after every N-th chain step, so that the chains' mostly still scenes do not unlearn a panning "
+            + "camera (0: none; default: ${DEFAULT-VALUE})")
+    int chainAnchor;
+
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
             + "chain phase (default: ${DEFAULT-VALUE}, adapt's)")
     float chainLr;
@@ -177,8 +182,9 @@ final class TrainFlowCommand implements Callable<Integer> {
         }
         boolean balance = epeWeighting.equals("object");
         if (interval < 1 || !(lr > 0) || !(chainLr > 0) || syntheticSteps < 0 || teacherSteps < 0
-                || featureSteps < 0 || taskSteps < 0 || unsupervisedSteps < 0 || chainSteps < 0) {
-            throw new Main.UsageException("--interval must be >= 1, --lr and --chain-lr > 0 and step counts >= 0");
+                || featureSteps < 0 || taskSteps < 0 || unsupervisedSteps < 0 || chainSteps < 0 || chainAnchor < 0) {
+            throw new Main.UsageException("--interval must be >= 1, --lr and --chain-lr > 0 and step counts (and "
+                    + "--chain-anchor) >= 0");
         }
         if (refineSteps < 1) {
             throw new Main.UsageException("--refine-steps must be >= 1 (the network is made to be refined), got "
@@ -193,6 +199,9 @@ final class TrainFlowCommand implements Callable<Integer> {
                     + " px (the background crops' margin) and --piece-speed >= 0, got " + backgroundSpeed + " and "
                     + pieceSpeed);
         }
+        // anchor steps train on the pairs too
+        boolean usesSynthetic = syntheticSteps > 0 || anchor || unsupervisedAnchor
+                || chainAnchor > 0 && chainSteps > 0;
         LucasKanade.Settings d = FlowRefine.DEFAULTS;
         LucasKanade.Settings refine = new LucasKanade.Settings(refineSteps, d.scale(), d.window(), d.lambda(),
                 d.still());
@@ -273,7 +282,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                         chainSteps > 0 ? interval : 0, 0f, chainRefined ? refine : null);
                 TaskLoss taskLoss = taskSteps > 0 ? TaskLoss.forSet(model, heatmapLogits, boxMap) : null) {
             trainer.withTaskLoss(taskLoss).withCosineDecay(cosine);
-            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) {
+            if (usesSynthetic) {
                 SyntheticPairs pairs = new SyntheticPairs(SyntheticPairs.loadPhotos(home.resolve(".cache/photos")),
                         SyntheticPairs.Config.training(cfg.gridWidth(), cfg.gridHeight(), backgroundSpeed,
                                 pieceSpeed), 5);
@@ -325,7 +334,8 @@ final class TrainFlowCommand implements Callable<Integer> {
                     checkpoint(trainer, work.resolve("checkpoint-before-chain"));
                 }
                 // as adapt weighs its teacher (the phases above train without the balance)
-                trainer.withMotionBalance(AdaptCommand.MOVING_ABOVE, AdaptCommand.MOVING_SHARE);
+                trainer.withMotionBalance(AdaptCommand.MOVING_ABOVE, AdaptCommand.MOVING_SHARE)
+                        .withChainAnchor(chainAnchor);
                 int before = phases.stream().mapToInt(FlowTrainer.Phase::reportedSteps).sum();
                 trainer.trainChained(data, chainSteps, chainLr, 13, step -> {
                     curve.add(new double[] {before + step.step(), CHAIN_GROUP, step.epe(), Double.NaN, Double.NaN,
@@ -350,7 +360,7 @@ final class TrainFlowCommand implements Callable<Integer> {
             info.put(ModelManifest.REFINE, ModelManifest.describe(refine));
             info.put("path", "chain");
             List<String> trainedOn = new ArrayList<>();
-            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
+            if (usesSynthetic) {
                 trainedOn.add("synthetic pairs from .cache/photos (Debian mate-backgrounds)");
             }
             if (teacherSteps + unsupervisedSteps + featureSteps + taskSteps + chainSteps > 0) {
@@ -370,9 +380,10 @@ final class TrainFlowCommand implements Callable<Integer> {
                         + "link, the cells it sees moving by more than " + AdaptCommand.MOVING_ABOVE + " cells "
                         + "weighing as much in total as the still ones" + (chainRefined ? "; each link's flow "
                         + "refined by the " + refineSteps + " Lucas-Kanade steps of refine in the graph, as the "
-                        + "engine chains it" : "")));
+                        + "engine chains it" : "") + (chainAnchor > 0 ? "; a synthetic pair's EPE step after every "
+                        + chainAnchor + " chain steps" : "")));
             }
-            if (syntheticSteps > 0 || anchor || unsupervisedAnchor) { // anchor steps train on them too
+            if (usesSynthetic) {
                 info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px",
                         (double) backgroundSpeed, "piece_speed_px",
                         (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",

@@ -236,6 +236,9 @@ public final class FlowTrainer implements AutoCloseable {
             }
             report.accept(new Step("chain", s + 1, steps, l[2], l[0], Double.NaN, l[1], Double.NaN,
                     (System.nanoTime() - t0) / 1e9));
+            if (chainAnchorEvery > 0 && (s + 1) % chainAnchorEvery == 0) {
+                syntheticStep(synthetic.get(), rate(learningRate, s, steps));
+            }
         }
     }
 
@@ -453,6 +456,24 @@ public final class FlowTrainer implements AutoCloseable {
             return new double[] {l[0], dis == null ? Double.NaN : l[1], Double.NaN, Double.NaN,
                 photometric ? l[2] : Double.NaN};
         }
+    }
+
+    private int chainAnchorEvery;
+
+    /**
+     * Chained training follows every {@code every}-th step with a step on a synthetic pair ({@link #withSynthetic},
+     * at the chain's rate): the clips' chains hardly ever show a whole frame moving by more than a cell, and without
+     * the pairs the network unlearns it. 0 (the default): none.
+     */
+    public FlowTrainer withChainAnchor(int every) {
+        if (every < 0) {
+            throw new IllegalArgumentException("chain anchor every " + every + " steps");
+        }
+        if (every > 0 && synthetic == null) {
+            throw new IllegalStateException("the chain anchor needs synthetic pairs (withSynthetic first)");
+        }
+        this.chainAnchorEvery = every;
+        return this;
     }
 
     private boolean boxTeacher;

@@ -69,7 +69,7 @@ class BadInputTest {
     }
 
     @Test
-    void syntheticMotionBeyondTheCropsMarginIsRefusedNamingTheOption() {
+    void syntheticMotionBeyondTheCropsMarginAndANegativeAnchorAreRefusedNamingTheOption() {
         for (String[] bad : new String[][] {{"--background-speed", "33"}, {"--background-speed", "-1"},
                 {"--piece-speed", "-2"}}) {
             LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", bad[0], bad[1], "--synthetic-steps", "1",
@@ -78,6 +78,10 @@ class BadInputTest {
             assertTrue(r.err().contains("--background-speed must be 0-32 px (the background crops' margin) and "
                     + "--piece-speed >= 0"), r.err());
         }
+        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--chain-anchor", "-1", "--synthetic-steps",
+                "1", "--out", tmp.resolve("net").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("step counts (and --chain-anchor) >= 0"), r.err());
     }
 
     @Test

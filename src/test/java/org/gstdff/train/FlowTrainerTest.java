@@ -173,6 +173,31 @@ class FlowTrainerTest {
     }
 
     @Test
+    void theChainAnchorTakesASyntheticPairAfterEveryNthChainStepAndNeedsPairs() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        var photos = List.of(SyntheticPairsTest.noise(200, 170, 4), SyntheticPairsTest.noise(200, 170, 5));
+        SyntheticPairs pairs = new SyntheticPairs(photos, new SyntheticPairs.Config(128, 96, c.gridWidth(),
+                c.gridHeight(), 16, 24, 10, 0.1), 2);
+        java.util.concurrent.atomic.AtomicInteger drawn = new java.util.concurrent.atomic.AtomicInteger();
+        List<FlowTrainer.Step> steps = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1, null, 3);
+                FlowTrainer bare = new FlowTrainer(set, c, 1, null, 3)) {
+            t.withSynthetic(() -> {
+                drawn.incrementAndGet();
+                return pairs.next();
+            }, 128, 96, true).withChainAnchor(3).trainChained(List.of(movingTexture(5, 2)), 7, 1e-2f, 2,
+                    steps::add);
+            assertEquals(2, drawn.get(), "a pair after chain steps 3 and 6");
+            assertEquals(7, steps.size());
+            assertTrue(steps.stream().allMatch(s -> s.phase().equals("chain") && Double.isFinite(s.epe())));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> bare.withChainAnchor(2));
+            assertTrue(e.getMessage().contains("needs synthetic pairs"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> t.withChainAnchor(-1));
+        }
+    }
+
+    @Test
     void chainedTrainingRefusesClipsShorterThanAChainAndATrainerWithoutOne() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
         try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
