@@ -77,8 +77,9 @@ final class TrainFlowCommand implements Callable<Integer> {
     boolean chainRefined;
 
     @Option(names = "--chain-anchor", paramLabel = "N", defaultValue = "0", description = "a synthetic pair's "
-            + "step after every N-th chain step, so that the chains' mostly still scenes do not unlearn a panning "
-            + "camera (0: none; default: ${DEFAULT-VALUE})")
+            + "step after every N-th chain step, to keep showing the network a panning camera, which the chains' "
+            + "mostly still scenes hardly do (it costs agreement on the clips: docs/ABLATION.md; 0: none; default: "
+            + "${DEFAULT-VALUE})")
     int chainAnchor;
 
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
@@ -384,9 +385,9 @@ final class TrainFlowCommand implements Callable<Integer> {
                         + chainAnchor + " chain steps" : "")));
             }
             if (usesSynthetic) {
-                info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT, "background_speed_px",
-                        (double) backgroundSpeed, "piece_speed_px",
-                        (double) pieceSpeed, "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
+                info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT,
+                        "background_speed_px", (double) backgroundSpeed, "piece_speed_px", (double) pieceSpeed,
+                        "piece_rotation_deg", 10, "piece_zoom", 0.1, "epe_weighting",
                         balance ? "object" : "cell", "photometric", true, "people",
                         people.stream().map(p -> p.getFileName().toString()).toList()));
             }

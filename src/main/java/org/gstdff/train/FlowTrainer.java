@@ -462,8 +462,8 @@ public final class FlowTrainer implements AutoCloseable {
 
     /**
      * Chained training follows every {@code every}-th step with a step on a synthetic pair ({@link #withSynthetic},
-     * at the chain's rate): the clips' chains hardly ever show a whole frame moving by more than a cell, and without
-     * the pairs the network unlearns it. 0 (the default): none.
+     * at the chain's rate): the clips' chains hardly ever show a whole frame moving by more than a cell, and the
+     * chain phase wears down what the synthetic phase taught of it. 0 (the default): none.
      */
     public FlowTrainer withChainAnchor(int every) {
         if (every < 0) {
