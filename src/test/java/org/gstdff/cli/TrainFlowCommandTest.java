@@ -35,9 +35,11 @@ class TrainFlowCommandTest {
         Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 5);
         Path net = tmp.resolve("net");
         // trained for the default set's grid (train-flow wants a set with people), installed into the tiny set; one
-        // clip of the ones ./dff test installs (the others come with ./dff setup), two steps of each phase
+        // clip of the ones ./dff test installs (the others come with ./dff setup), two steps of each phase, the chain's
+        // anchored on synthetic pairs
         LaunchCommandTest.Run trained = LaunchCommandTest.main("train-flow", "--model",
-                RealModels.defaultSet().toString(), "--synthetic-steps", "2", "--chain-steps", "2", "--clips",
+                RealModels.defaultSet().toString(), "--synthetic-steps", "2", "--chain-steps", "2", "--chain-anchor",
+                "1", "--background-speed", "6", "--clips",
                 Path.of(".cache/media/tree.avi").toAbsolutePath().toString(), "--out", net.toString(), "--work",
                 tmp.resolve("work").toString());
         assertEquals(0, trained.code(), trained.err() + trained.out());
@@ -54,6 +56,10 @@ class TrainFlowCommandTest {
         assertEquals(FlowRefine.DEFAULTS, m.flowRefinement());
         assertTrue(m.flowChains(), "flow-path=auto chains it");
         assertEquals(2, ((Number) ((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("steps")).intValue());
+        assertTrue(((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("loss").toString().endsWith(
+                "; a synthetic pair's EPE step after every 1 chain steps"), m.flow().toString());
+        assertEquals(6.0, ((Number) ((java.util.Map<?, ?>) m.flow().get("synthetic_pairs")).get(
+                "background_speed_px")).doubleValue());
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {
             assertTrue(opened.describe().contains("+ Lucas-Kanade x2 at 2 px a cell, window 14"), opened.describe());
         }
