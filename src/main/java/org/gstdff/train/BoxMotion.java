@@ -1,6 +1,5 @@
 package org.gstdff.train;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -40,9 +39,9 @@ final class BoxMotion {
      */
     static int apply(float[] flow, float[] visible, int w, int h, List<Detection> later, List<Detection> earlier,
             float threshold, double sx, double sy) {
-        List<Detection> objects = new ArrayList<>(later.stream().filter(d -> d.confidence() >= threshold).toList());
         // the least confident first, so where boxes overlap the most confident one's motion is what stays
-        objects.sort(Comparator.comparingDouble(Detection::confidence));
+        List<Detection> objects = later.stream().filter(d -> d.confidence() >= threshold)
+                .sorted(Comparator.comparingDouble(Detection::confidence)).toList();
         int[] to = DetectionLinks.follow(objects, earlier, DetectionLinks.MIN_SCORE, DetectionLinks.MIN_IOU);
         int set = 0;
         for (int i = 0; i < objects.size(); i++) {

@@ -99,7 +99,7 @@ final class TeacherChains {
                 FlowField bwd = teacher.estimate(cur, key)) {
             width = fwd.width();
             height = fwd.height();
-            float[] f = fwd.vectors().clone();
+            float[] f = fwd.vectors(); // DIS's own array for this call, closed here: ours to write
             float[] visible = FlowConsistency.visible(f, bwd.vectors(), width, height);
             if (boxes != null) {
                 BoxMotion.apply(f, visible, width, height, detected(clipIndex, i + 1), detected(clipIndex, i),
