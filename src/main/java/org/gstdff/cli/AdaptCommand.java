@@ -223,12 +223,13 @@ final class AdaptCommand implements Callable<Integer> {
                     + "smoothness terms train on pairs: take --path direct or leave out the weights");
         }
         Path model = modelDir != null ? modelDir : DffDefaults.defaultModel();
-        if (taskWeight > 0 && !ModelManifest.read(model).isHeadMap()) {
+        ModelManifest manifest = ModelManifest.read(model);
+        if (taskWeight > 0 && !manifest.isHeadMap()) {
             throw new Main.UsageException("--task-weight reads the detector's head map, but the feature map of "
                     + model + " is not a detection head's output (no decode section in its model.json)");
         }
         if (chainRefined) {
-            refinement(ModelManifest.read(model));
+            refinement(manifest);
         }
         int w = FlowTrainer.FRAME_WIDTH;
         int h = FlowTrainer.FRAME_HEIGHT;
@@ -238,7 +239,7 @@ final class AdaptCommand implements Callable<Integer> {
         for (String v : videos) {
             read(Footage.parse(v), w, h, train, held, provenance);
         }
-        boolean chainedBefore = ModelManifest.read(model).flowChains();
+        boolean chainedBefore = manifest.flowChains();
         List<List<Detection>> perFrame = perFrame(model, held, w, h);
         Agreement before = agreement(model, held, perFrame, w, h, chainedBefore, null);
         System.out.printf(Locale.ROOT, "before: %s against per-frame detections (held out, l=%d, %s)%n",
