@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * CenterNet's decode written to touch little: the same detections as its graph (sigmoid over the class heatmap, a
  * 3x3 max-pool, keep the cells equal to their pool, top k of all cells x classes, boxes from the box channels at
- * the kept cells), but only for candidates at or above a score floor. A cell is read only when the map's bound
- * says one of its classes may reach the floor; a candidate's 3x3 local-maximum test reads only the neighbours
- * whose bound exceeds it. The graph's top-k over 1.3 M values (80 classes x 128 x 128) becomes a sort of the few
- * candidates.
+ * the kept cells), but only for candidates at or above a score floor. A class is read at a cell only when the map
+ * says it may reach the floor there, each such logit once; a candidate's 3x3 local-maximum test compares it with
+ * its neighbours' logits from that same pass (a neighbour with none there has the class under the floor, so it
+ * cannot beat a candidate), not with new samples: on a warped map each sample is a bilinear tap, and a
+ * neighbourhood test sampled every neighbour again (docs/ABLATION.md). The graph's top-k over 1.3 M values (80
+ * classes x 128 x 128) becomes a sort of the few candidates.
  * <p>
  * On a computed map, equal to the graph's output (labels, scores, boxes) for every detection at or above the floor:
  * the max-pool compares sigmoid scores in float, so a neighbour with the same score (a saturated sigmoid) does not
@@ -39,9 +41,29 @@ public final class PeakDecoder {
             }
         }
 
-        /** The floor as a logit: what a head map's candidate index is made for. */
+        /** The floor as a logit. */
         public float floorLogit() {
             return (float) Math.log(scoreFloor / (1.0 - scoreFloor));
+        }
+
+        /** The least float logit whose score, as {@link #sigmoid} computes it in float, is at least the floor. */
+        public float floorLogitExact() {
+            float z = floorLogit();
+            while (sigmoid(z) >= scoreFloor) {
+                z = Math.nextDown(z);
+            }
+            while (sigmoid(z) < scoreFloor) {
+                z = Math.nextUp(z);
+            }
+            return z;
+        }
+
+        /**
+         * The logit a head map's candidate index is made for, and the decoder reads from: a sliver under {@link
+         * #floorLogit}, as float rounding in a bilinear sample may exceed its neighbours by an ulp.
+         */
+        public float indexFloor() {
+            return floorLogit() - 1e-4f;
         }
     }
 
@@ -61,24 +83,20 @@ public final class PeakDecoder {
             throw new IllegalArgumentException("box channels " + cfg.boxChannel() + ".." + (cfg.boxChannel() + 3)
                     + " outside a map of " + map.channels() + " channels");
         }
-        if (map.floor() > cfg.floorLogit()) {
+        // a class left out of a cell's candidates is under the map's floor there, so under any candidate's logit
+        float floor = cfg.indexFloor();
+        if (map.floor() > floor) {
             throw new IllegalArgumentException("the map's candidate index is made for logit " + map.floor()
-                    + ", above the decoder's floor " + cfg.floorLogit());
+                    + ", above the decoder's " + floor);
         }
-        // a sliver below the floor: float rounding in a bilinear sample may exceed its neighbours by an ulp
-        float floor = cfg.floorLogit() - 1e-4f;
-        int[] classesAt = new int[classes];
+        Logits logits = Logits.read(map, floor);
+        float reaching = cfg.floorLogitExact();
         Candidates found = new Candidates();
         for (int cell = 0; cell < w * h; cell++) {
-            int n = map.candidates(cell, classesAt);
-            for (int i = 0; i < n; i++) {
-                int cls = classesAt[i];
-                float z = map.value(cell, cls);
-                if (z < floor) {
-                    continue;
-                }
-                float s = sigmoid(z);
-                if (s < cfg.scoreFloor() || !localMaximum(map, cell, cls, z, s)) {
+            for (int i = logits.start[cell]; i < logits.start[cell + 1]; i++) {
+                int cls = logits.label[i];
+                float z = logits.logit[i];
+                if (z < reaching || !localMaximum(logits, w, h, cell, cls, z)) {
                     continue;
                 }
                 found.add(cell * classes + cls, sigmoid(map.peak(cell, cls)));
@@ -100,10 +118,12 @@ public final class PeakDecoder {
         return out;
     }
 
-    /** The graph's test: no neighbour in the 3x3 window (inside the map) has a higher score for this class. */
-    private static boolean localMaximum(HeadMap map, int cell, int cls, float z, float s) {
-        int w = map.width();
-        int h = map.height();
+    /**
+     * The graph's test: no neighbour in the 3x3 window (inside the map) has a higher score for this class. A
+     * neighbour without the class among its logits at or above the floor has it under the floor, where {@code z} is
+     * not: it cannot be higher.
+     */
+    private static boolean localMaximum(Logits logits, int w, int h, int cell, int cls, float z) {
         int x = cell % w;
         int y = cell / w;
         for (int dy = -1; dy <= 1; dy++) {
@@ -116,17 +136,75 @@ public final class PeakDecoder {
                 if ((dx == 0 && dy == 0) || nx < 0 || nx >= w) {
                     continue;
                 }
-                int q = ny * w + nx;
-                if (map.bound(q) <= z) {
-                    continue; // nothing there can beat it
-                }
-                float zq = map.value(q, cls);
-                if (zq > z && sigmoid(zq) > s) {
-                    return false;
+                int q = logits.find(ny * w + nx, cls);
+                if (q >= 0) {
+                    float zq = logits.logit[q];
+                    if (zq > z && higherScore(zq, z)) {
+                        return false;
+                    }
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether logit {@code zq > z} also has the higher score in float, as the graph compares them: two logits a
+     * sliver apart, or both where the sigmoid saturates, may give the same float score. Between -3 and 8 the sigmoid's
+     * slope is at least 3.3e-4, so logits 1e-3 apart there are more than 3e-7 apart in score, over twice a float's
+     * spacing under 1: no need to compute the two.
+     */
+    private static boolean higherScore(float zq, float z) {
+        if (zq - z > 1e-3f && z >= -3f && zq <= 8f) {
+            return true;
+        }
+        return sigmoid(zq) > sigmoid(z);
+    }
+
+    /** Every cell's candidate classes whose logit is at or above the floor, with the logit: read once a decode. */
+    private static final class Logits {
+        final int[] start; // cell p's entries: [start[p], start[p + 1])
+        int[] label = new int[256];
+        float[] logit = new float[256];
+
+        private Logits(int cells) {
+            start = new int[cells + 1];
+        }
+
+        static Logits read(HeadMap map, float floor) {
+            int cells = map.width() * map.height();
+            Logits l = new Logits(cells);
+            int[] classesAt = new int[map.classes()];
+            int size = 0;
+            for (int cell = 0; cell < cells; cell++) {
+                l.start[cell] = size;
+                int n = map.candidates(cell, classesAt);
+                for (int i = 0; i < n; i++) {
+                    float z = map.value(cell, classesAt[i]);
+                    if (z < floor) {
+                        continue;
+                    }
+                    if (size == l.label.length) {
+                        l.label = Arrays.copyOf(l.label, size * 2);
+                        l.logit = Arrays.copyOf(l.logit, size * 2);
+                    }
+                    l.label[size] = classesAt[i];
+                    l.logit[size++] = z;
+                }
+            }
+            l.start[cells] = size;
+            return l;
+        }
+
+        /** The entry of class {@code cls} at {@code cell}, or -1: under the floor there. */
+        int find(int cell, int cls) {
+            for (int i = start[cell]; i < start[cell + 1]; i++) {
+                if (label[i] == cls) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** Candidates as found (flat index ascending), ranked on demand. */

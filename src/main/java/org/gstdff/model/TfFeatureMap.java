@@ -65,9 +65,7 @@ final class TfFeatureMap implements FeatureMap {
     /** The map as a detection head's output, indexed for a decoder's floor once (one pass). */
     synchronized DenseHeadMap headMap(int classes, float[] outside, PeakDecoder.Config decode) {
         if (head == null) {
-            // a sliver below the decoder's floor, so float rounding in the index never drops a candidate
-            head = new DenseHeadMap(array(), height(), width(), channels(), classes, outside,
-                    decode.floorLogit() - 1e-4f);
+            head = new DenseHeadMap(array(), height(), width(), channels(), classes, outside, decode.indexFloor());
         }
         return head;
     }

@@ -86,7 +86,7 @@ class PeakDecoderTest {
     }
 
     static DenseHeadMap dense(float[] m, float[] outside) {
-        return new DenseHeadMap(m, H, W, C, CLASSES, outside, CONFIG.floorLogit() - 1e-4f);
+        return new DenseHeadMap(m, H, W, C, CLASSES, outside, CONFIG.indexFloor());
     }
 
     static void assertSame(List<PeakDecoder.Peak> want, List<PeakDecoder.Peak> got, float tolerance) {
@@ -130,6 +130,35 @@ class PeakDecoderTest {
             }
         }
         assertTrue(a >= 0 && b == a + 1, "both plateau cells, lower index first: " + a + ", " + b);
+    }
+
+    @Test
+    void neighboursWhoseScoresAreEqualInFloatDoNotSuppressEachOther() {
+        float[] m = heatmap(new Random(4), 0);
+        float one = 1f;
+        // class 2: logits one float apart (and with scores one float apart or equal); class 3: both saturated, 20 and
+        // 30 both score 1.0f; class 4: 1e-3 apart at a moderate logit, where the decoder skips computing the scores
+        m[(5 * W + 5) * C + 2] = one;
+        m[(5 * W + 6) * C + 2] = Math.nextUp(one);
+        m[(8 * W + 8) * C + 3] = 20f;
+        m[(8 * W + 9) * C + 3] = 30f;
+        m[(2 * W + 10) * C + 4] = 2f;
+        m[(2 * W + 11) * C + 4] = 2.001f;
+        PeakDecoder.Config all = new PeakDecoder.Config(CLASSES, 16f, 4, 1000, 0.05f);
+        List<PeakDecoder.Peak> got = PeakDecoder.decode(dense(m, null), all);
+        assertSame(reference(m, all), got, 0f);
+        assertTrue(got.stream().anyMatch(p -> p.label() == 3 && p.cell() == 8 * W + 8)
+                && got.stream().anyMatch(p -> p.label() == 3 && p.cell() == 8 * W + 9), "both saturated cells kept");
+        assertTrue(got.stream().noneMatch(p -> p.label() == 4 && p.cell() == 2 * W + 10), "the lower one suppressed");
+    }
+
+    @Test
+    void theExactFloorLogitIsTheLeastWhoseFloatScoreReachesTheFloor() {
+        for (float floor : new float[] {0.05f, 0.1f, 0.3f, 0.5f, 0.9f}) {
+            float z = new PeakDecoder.Config(CLASSES, 16f, 4, 10, floor).floorLogitExact();
+            assertTrue(PeakDecoder.sigmoid(z) >= floor, "score at " + z);
+            assertTrue(PeakDecoder.sigmoid(Math.nextDown(z)) < floor, "score just under " + z);
+        }
     }
 
     /**
