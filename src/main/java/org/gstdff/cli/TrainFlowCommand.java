@@ -82,6 +82,15 @@ final class TrainFlowCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int chainAnchor;
 
+    /** How far apart the chain phase's averaged snapshots are, in steps. */
+    static final int CHAIN_AVERAGE_EVERY = 250;
+
+    @Option(names = "--chain-average", paramLabel = "N", defaultValue = "0", description = "the network ends on the "
+            + "mean of its parameters after every " + CHAIN_AVERAGE_EVERY + "th of the chain phase's last N steps "
+            + "(the last one included) instead of the last step's (stochastic weight averaging; docs/ABLATION.md; "
+            + "0: the last step's; default: ${DEFAULT-VALUE})")
+    int chainAverage;
+
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
             + "chain phase (default: ${DEFAULT-VALUE}, adapt's)")
     float chainLr;
@@ -183,9 +192,14 @@ final class TrainFlowCommand implements Callable<Integer> {
         }
         boolean balance = epeWeighting.equals("object");
         if (interval < 1 || !(lr > 0) || !(chainLr > 0) || syntheticSteps < 0 || teacherSteps < 0
-                || featureSteps < 0 || taskSteps < 0 || unsupervisedSteps < 0 || chainSteps < 0 || chainAnchor < 0) {
+                || featureSteps < 0 || taskSteps < 0 || unsupervisedSteps < 0 || chainSteps < 0 || chainAnchor < 0
+                || chainAverage < 0) {
             throw new Main.UsageException("--interval must be >= 1, --lr and --chain-lr > 0 and step counts (and "
-                    + "--chain-anchor) >= 0");
+                    + "--chain-anchor, --chain-average) >= 0");
+        }
+        if (chainAverage > 0 && chainSteps == 0) {
+            throw new Main.UsageException("--chain-average averages the chain phase's last steps, but --chain-steps "
+                    + "is 0");
         }
         if (refineSteps < 1) {
             throw new Main.UsageException("--refine-steps must be >= 1 (the network is made to be refined), got "
@@ -336,7 +350,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                 }
                 // as adapt weighs its teacher (the phases above train without the balance)
                 trainer.withMotionBalance(AdaptCommand.MOVING_ABOVE, AdaptCommand.MOVING_SHARE)
-                        .withChainAnchor(chainAnchor);
+                        .withChainAnchor(chainAnchor).withChainAverage(chainAverage, CHAIN_AVERAGE_EVERY);
                 int before = phases.stream().mapToInt(FlowTrainer.Phase::reportedSteps).sum();
                 trainer.trainChained(data, chainSteps, chainLr, 13, step -> {
                     curve.add(new double[] {before + step.step(), CHAIN_GROUP, step.epe(), Double.NaN, Double.NaN,
@@ -375,6 +389,7 @@ final class TrainFlowCommand implements Callable<Integer> {
                     .toList());
             if (chainSteps > 0) {
                 info.put("chain_phase", Map.of("steps", chainSteps, "learning_rate", (double) chainLr,
+                        "averaged_last_steps", chainAverage, "averaged_every", CHAIN_AVERAGE_EVERY,
                         "key_interval", interval, "loss", "DIS MEDIUM teacher along runs of " + (interval + 1)
                         + " consecutive frames: the network's flow composed frame to frame, fitted at every length "
                         + "to DIS's composed the same way where DIS passes its forward-backward check on every "
@@ -382,7 +397,8 @@ final class TrainFlowCommand implements Callable<Integer> {
                         + "weighing as much in total as the still ones" + (chainRefined ? "; each link's flow "
                         + "refined by the " + refineSteps + " Lucas-Kanade steps of refine in the graph, as the "
                         + "engine chains it" : "") + (chainAnchor > 0 ? "; a synthetic pair's EPE step after every "
-                        + chainAnchor + " chain steps" : "")));
+                        + chainAnchor + " chain steps" : "") + (chainAverage > 0 ? "; the parameters averaged "
+                        + "over every " + CHAIN_AVERAGE_EVERY + "th of the last " + chainAverage + " steps" : "")));
             }
             if (usesSynthetic) {
                 info.put("synthetic_pairs", Map.of("size", FlowTrainer.FRAME_WIDTH + "x" + FlowTrainer.FRAME_HEIGHT,

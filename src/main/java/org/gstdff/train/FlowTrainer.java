@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -210,6 +212,7 @@ public final class FlowTrainer implements AutoCloseable {
                 : null;
         Random rnd = new Random(seed);
         long t0 = System.nanoTime();
+        ParameterMean mean = new ParameterMean();
         for (int s = 0; s < steps; s++) {
             int ci = usable.get(rnd.nextInt(usable.size()));
             Clip clip = clips.get(ci);
@@ -239,6 +242,64 @@ public final class FlowTrainer implements AutoCloseable {
             if (chainAnchorEvery > 0 && (s + 1) % chainAnchorEvery == 0) {
                 syntheticStep(synthetic.get(), rate(learningRate, s, steps));
             }
+            int left = steps - (s + 1);
+            if (chainAverageLast > 0 && left <= chainAverageLast && left % chainAverageEvery == 0) {
+                mean.add(graph.values());
+            }
+        }
+        if (mean.count() > 0) {
+            graph.assign(mean.values());
+        }
+    }
+
+    private int chainAverageLast;
+    private int chainAverageEvery = 1;
+
+    /**
+     * Chained training ends on the mean of the parameters after every {@code every}-th of its last {@code last}
+     * steps, counted back from the last step (which is one of them), instead of the last step's: at a constant
+     * learning rate the last step's parameters are one draw from where the optimizer wanders, and the mean of a
+     * few is nearer the middle (stochastic weight averaging). 0 (the default): the last step's.
+     */
+    public FlowTrainer withChainAverage(int last, int every) {
+        if (last < 0 || every < 1) {
+            throw new IllegalArgumentException("chain average over the last " + last + " steps, every " + every
+                    + ": expected last >= 0 and every >= 1");
+        }
+        this.chainAverageLast = last;
+        this.chainAverageEvery = every;
+        return this;
+    }
+
+    /** The running mean of parameter snapshots, by name, in double. */
+    private static final class ParameterMean {
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+        private int count;
+
+        void add(Map<String, float[]> values) {
+            for (Map.Entry<String, float[]> e : values.entrySet()) {
+                double[] sum = sums.computeIfAbsent(e.getKey(), k -> new double[e.getValue().length]);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += e.getValue()[i];
+                }
+            }
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        Map<String, float[]> values() {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                float[] v = new float[e.getValue().length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (e.getValue()[i] / count);
+                }
+                out.put(e.getKey(), v);
+            }
+            return out;
         }
     }
 

@@ -385,6 +385,30 @@ final class TrainingGraph implements AutoCloseable {
         return values;
     }
 
+    /** Sets every parameter to the given values (by name, each of its parameter's size). */
+    void assign(Map<String, float[]> values) {
+        Ops tf = Ops.create(graph);
+        Session.Runner runner = session.runner();
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Variable<TFloat32>> e : params.entrySet()) {
+                float[] v = values.get(e.getKey());
+                Shape shape = Shape.of(shapes.get(e.getKey()));
+                if (v == null || v.length != shape.size()) {
+                    throw new IllegalArgumentException("parameter '" + e.getKey() + "' needs " + shape.size()
+                            + " values, got " + (v == null ? "none" : v.length));
+                }
+                Placeholder<TFloat32> in = tf.placeholder(TFloat32.class);
+                TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(v, false, false));
+                fed.add(t);
+                runner.feed(in, t).addTarget(tf.assign(e.getValue(), in));
+            }
+            runner.run();
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+    }
+
     FlowNetwork.Config config() {
         return config;
     }

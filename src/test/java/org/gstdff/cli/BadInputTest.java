@@ -69,7 +69,7 @@ class BadInputTest {
     }
 
     @Test
-    void syntheticMotionBeyondTheCropsMarginAndANegativeAnchorAreRefusedNamingTheOption() {
+    void syntheticMotionBeyondTheCropsMarginAndANegativeAnchorOrAverageAreRefusedNamingTheOption() {
         for (String[] bad : new String[][] {{"--background-speed", "33"}, {"--background-speed", "-1"},
                 {"--piece-speed", "-2"}}) {
             LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", bad[0], bad[1], "--synthetic-steps", "1",
@@ -78,10 +78,17 @@ class BadInputTest {
             assertTrue(r.err().contains("--background-speed must be 0-32 px (the background crops' margin) and "
                     + "--piece-speed >= 0"), r.err());
         }
-        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--chain-anchor", "-1", "--synthetic-steps",
-                "1", "--out", tmp.resolve("net").toString());
+        for (String option : new String[] {"--chain-anchor", "--chain-average"}) {
+            LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", option, "-1", "--synthetic-steps", "1",
+                    "--out", tmp.resolve("net").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("step counts (and --chain-anchor, --chain-average) >= 0"), r.err());
+        }
+        LaunchCommandTest.Run r = LaunchCommandTest.main("train-flow", "--chain-average", "500", "--chain-steps", "0",
+                "--synthetic-steps", "1", "--out", tmp.resolve("net").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("step counts (and --chain-anchor) >= 0"), r.err());
+        assertTrue(r.err().contains("--chain-average averages the chain phase's last steps, but --chain-steps is 0"),
+                r.err());
     }
 
     @Test

@@ -39,7 +39,7 @@ class TrainFlowCommandTest {
         // anchored on synthetic pairs
         LaunchCommandTest.Run trained = LaunchCommandTest.main("train-flow", "--model",
                 RealModels.defaultSet().toString(), "--synthetic-steps", "2", "--chain-steps", "2", "--chain-anchor",
-                "1", "--background-speed", "6", "--clips",
+                "1", "--chain-average", "1", "--background-speed", "6", "--clips",
                 Path.of(".cache/media/tree.avi").toAbsolutePath().toString(), "--out", net.toString(), "--work",
                 tmp.resolve("work").toString());
         assertEquals(0, trained.code(), trained.err() + trained.out());
@@ -57,7 +57,10 @@ class TrainFlowCommandTest {
         assertTrue(m.flowChains(), "flow-path=auto chains it");
         assertEquals(2, ((Number) ((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("steps")).intValue());
         assertTrue(((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("loss").toString().endsWith(
-                "; a synthetic pair's EPE step after every 1 chain steps"), m.flow().toString());
+                "; a synthetic pair's EPE step after every 1 chain steps; the parameters averaged over every "
+                + "250th of the last 1 steps"), m.flow().toString());
+        assertEquals(1, ((Number) ((java.util.Map<?, ?>) m.flow().get("chain_phase")).get("averaged_last_steps"))
+                .intValue());
         assertEquals(6.0, ((Number) ((java.util.Map<?, ?>) m.flow().get("synthetic_pairs")).get(
                 "background_speed_px")).doubleValue());
         try (var opened = SharedModelSets.open(set, Device.CPU, 1, null, FlowRefine.AUTO)) {

@@ -198,6 +198,48 @@ class FlowTrainerTest {
     }
 
     @Test
+    void theChainAverageEndsOnTheMeanOfTheSnapshotsCountedBackFromTheLastStep() throws Exception {
+        FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
+        List<Map<String, float[]>> snapshots = new ArrayList<>();
+        try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
+                FlowTrainer t = new FlowTrainer(set, c, 1, null, 3)) {
+            // every 2nd of the last 4 of 7 steps: after steps 3, 5 and 7
+            t.withChainAverage(4, 2).trainChained(List.of(movingTexture(5, 2)), 7, 1e-2f, 2, s -> {
+                if (s.step() == 3 || s.step() == 5 || s.step() == 7) {
+                    snapshots.add(FlowModelWriter.values(export(t)));
+                }
+            });
+            Map<String, float[]> ended = FlowModelWriter.values(export(t));
+            int differing = 0;
+            for (Map.Entry<String, float[]> e : ended.entrySet()) {
+                float[] a = snapshots.get(0).get(e.getKey());
+                float[] b = snapshots.get(1).get(e.getKey());
+                float[] last = snapshots.get(2).get(e.getKey());
+                for (int i = 0; i < a.length; i++) {
+                    double mean = (a[i] + (double) b[i] + last[i]) / 3;
+                    assertEquals(mean, e.getValue()[i], 1e-6 * Math.max(1, Math.abs(mean)), e.getKey() + "[" + i
+                            + "]");
+                    differing += e.getValue()[i] != last[i] ? 1 : 0;
+                }
+            }
+            assertTrue(differing > 100, "the mean is not the last step's parameters: " + differing + " differ");
+            assertThrows(IllegalArgumentException.class, () -> t.withChainAverage(-1, 2));
+            assertThrows(IllegalArgumentException.class, () -> t.withChainAverage(4, 0));
+        }
+    }
+
+    private Path export(FlowTrainer t) {
+        try {
+            Path dir = Files.createTempDirectory(tmp, "net");
+            Files.delete(dir);
+            t.export(dir);
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void chainedTrainingRefusesClipsShorterThanAChainAndATrainerWithoutOne() throws Exception {
         FlowNetwork.Config c = FlowModelWriter.configFor(TestModels.tiny(), List.of(8, 12));
         try (TfModelSet set = TfModelSet.load(TestModels.tiny(), Device.CPU);
