@@ -2,7 +2,9 @@ package org.gstdff.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,9 @@ import org.gstdff.train.TaskLoss;
 @Command(name = "train-flow", mixinStandardHelpOptions = true, description = "Train the flow network of a model set "
         + "on synthetic pairs and the training clips (never vtest.avi).")
 final class TrainFlowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--synthetic-steps", paramLabel = "N", defaultValue = "20000", description = "default: "
             + "${DEFAULT-VALUE}")
@@ -85,10 +90,11 @@ final class TrainFlowCommand implements Callable<Integer> {
     /** How far apart the chain phase's averaged snapshots are, in steps. */
     static final int CHAIN_AVERAGE_EVERY = 250;
 
-    @Option(names = "--chain-average", paramLabel = "N", defaultValue = "0", description = "the network ends on the "
-            + "mean of its parameters after every " + CHAIN_AVERAGE_EVERY + "th of the chain phase's last N steps "
-            + "(the last one included) instead of the last step's (stochastic weight averaging; docs/ABLATION.md; "
-            + "0: the last step's; default: ${DEFAULT-VALUE})")
+    @Option(names = "--chain-average", paramLabel = "N", defaultValue = "1000", description = "the network ends on "
+            + "the mean of its parameters after every " + CHAIN_AVERAGE_EVERY + "th of the chain phase's last N steps "
+            + "(the last one included) instead of the last step's (stochastic weight averaging: on the training "
+            + "clips and vtest's adaptation range it agreed as much or more, docs/ABLATION.md; 0: the last step's; "
+            + "default: ${DEFAULT-VALUE})")
     int chainAverage;
 
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "
@@ -197,7 +203,9 @@ final class TrainFlowCommand implements Callable<Integer> {
             throw new Main.UsageException("--interval must be >= 1, --lr and --chain-lr > 0 and step counts (and "
                     + "--chain-anchor, --chain-average) >= 0");
         }
-        if (chainAverage > 0 && chainSteps == 0) {
+        // the default average has nothing to average without a chain phase; one asked for is an error
+        if (chainAverage > 0 && chainSteps == 0 && spec.commandLine().getParseResult().hasMatchedOption(
+                "--chain-average")) {
             throw new Main.UsageException("--chain-average averages the chain phase's last steps, but --chain-steps "
                     + "is 0");
         }
