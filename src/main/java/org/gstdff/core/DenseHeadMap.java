@@ -1,9 +1,9 @@
 package org.gstdff.core;
 
 /**
- * A head map held in full ({@code [h][w][c]} floats). One pass when the map is made (a key frame) finds the largest
- * class logit of every cell and the classes at or above the floor at every cell (a sparse index: ~1,400 of 1.3 M
- * cell-classes on a vtest frame at a 0.05 score floor); both serve this map's decoder and any warped view of it.
+ * A head map held in full ({@code [h][w][c]} floats). One pass when the map is made (a key frame) finds the classes
+ * at or above the floor at every cell (a sparse index: ~1,400 of 1.3 M cell-classes on a vtest frame at a 0.05 score
+ * floor), for this map's decoder and any warped view of it.
  */
 public final class DenseHeadMap implements HeadMap {
 
@@ -13,8 +13,6 @@ public final class DenseHeadMap implements HeadMap {
     private final int c;
     private final int classes;
     private final float[] outside;
-    private final float[] cellMax;
-    private final float outsideMax;
     private final float floor;
     private final int[] start; // classes at or above the floor at cell p: index[start[p] .. start[p + 1])
     private final int[] index;
@@ -48,16 +46,14 @@ public final class DenseHeadMap implements HeadMap {
         this.classes = classes;
         this.outside = outside;
         this.floor = floor;
-        cellMax = new float[h * w];
         start = new int[h * w + 1];
         int[] found = new int[256];
         int n = 0;
-        for (int p = 0, i = 0; p < cellMax.length; p++, i += c) {
+        for (int p = 0, i = 0; p < h * w; p++, i += c) {
             float m = map[i];
             for (int ch = 1; ch < classes; ch++) {
                 m = Math.max(m, map[i + ch]);
             }
-            cellMax[p] = m;
             start[p] = n;
             if (m >= floor) {
                 for (int ch = 0; ch < classes; ch++) {
@@ -78,17 +74,14 @@ public final class DenseHeadMap implements HeadMap {
                 around[p] = start[p + 2] > start[p] || start[p + w + 2] > start[p + w];
             }
         }
-        float om = Float.NEGATIVE_INFINITY;
         int[] oc = new int[classes];
         int on = 0;
         for (int ch = 0; ch < classes; ch++) {
             float v = outside == null ? 0f : outside[ch];
-            om = Math.max(om, v);
             if (v >= floor) {
                 oc[on++] = ch;
             }
         }
-        outsideMax = om;
         outsideCandidates = java.util.Arrays.copyOf(oc, on);
     }
 
@@ -122,11 +115,6 @@ public final class DenseHeadMap implements HeadMap {
         int n = start[cell + 1] - start[cell];
         System.arraycopy(index, start[cell], out, 0, n);
         return n;
-    }
-
-    @Override
-    public float bound(int cell) {
-        return cellMax[cell];
     }
 
     @Override
@@ -193,13 +181,5 @@ public final class DenseHeadMap implements HeadMap {
             }
         }
         return n;
-    }
-
-    /** The bound of the four bilinear neighbours of a tap: no bilinear sample of class logits exceeds it. */
-    float tapBound(BilinearTap t) {
-        float b = t.i00 >= 0 ? cellMax[t.i00] : outsideMax;
-        b = Math.max(b, t.i10 >= 0 ? cellMax[t.i10] : outsideMax);
-        b = Math.max(b, t.i01 >= 0 ? cellMax[t.i01] : outsideMax);
-        return Math.max(b, t.i11 >= 0 ? cellMax[t.i11] : outsideMax);
     }
 }

@@ -3,8 +3,9 @@ package org.gstdff.core;
 /**
  * A detection head's dense output map ({@code [h][w][c]}: class logits first, then box channels) as a decoder reads
  * it: cell by cell, with the classes that may reach the map's floor at each cell (a sparse index made once per key
- * frame) and a cheap upper bound on a cell's class logits, so that a decoder reads only what can hold a detection. Implemented by a computed map ({@link DenseHeadMap}) and by a key
- * frame's map seen through a flow field ({@link WarpedHeadMap}), which samples only the cells that are read.
+ * frame), so that a decoder reads only what can hold a detection. Implemented by a computed map ({@link
+ * DenseHeadMap}) and by a key frame's map seen through a flow field ({@link WarpedHeadMap}), which samples only the
+ * cells that are read.
  */
 public interface HeadMap {
 
@@ -26,9 +27,6 @@ public interface HeadMap {
      * (room for {@link #classes()}); returns how many.
      */
     int candidates(int cell, int[] out);
-
-    /** An upper bound of the class logits at a cell (index {@code y * width + x}). */
-    float bound(int cell);
 
     /** Channel {@code ch} at a cell. */
     float value(int cell, int ch);

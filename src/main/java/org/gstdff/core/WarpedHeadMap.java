@@ -4,9 +4,8 @@ package org.gstdff.core;
  * A key frame's head map warped to the current frame by a flow field, without computing the warp: a cell is
  * sampled (bilinearly, with the key map's outside values past its borders, exactly as {@link GatherWarp} would)
  * only when a decoder reads it. A bilinear sample is a convex combination of its four neighbours, so no class
- * logit at a cell exceeds the largest class logit of those neighbours (the bound), and no class reaches the floor
- * unless it does at one of them (the candidates): a decoder reading only candidates samples a few cells and
- * classes. Scale fields are not supported here (they break both): warp those densely. Not thread-safe (one
+ * reaches the floor unless it does at one of them (the candidates): a decoder reading only candidates samples a few
+ * cells and classes. Scale fields are not supported here (they break that): warp those densely. Not thread-safe (one
  * decoder reads it).
  */
 public final class WarpedHeadMap implements HeadMap {
@@ -81,11 +80,6 @@ public final class WarpedHeadMap implements HeadMap {
             return 0;
         }
         return key.tapCandidates(tap(cell), out, seen);
-    }
-
-    @Override
-    public float bound(int cell) {
-        return key.tapBound(tap(cell));
     }
 
     @Override

@@ -219,11 +219,10 @@ class PeakDecoderTest {
         int reaching = 0;
         for (int p = 0; p < H * W; p++) {
             int n = lazy.candidates(p, cand);
-            float bound = lazy.bound(p);
             for (int cls = 0; cls < CLASSES; cls++) {
                 float v = warped[p * C + cls];
-                assertTrue(v <= bound + 1e-5f, "bound at " + p);
-                if (v >= CONFIG.floorLogit()) {
+                // the decoder's premise: a class left out of a cell's candidates is under the index's floor there
+                if (v >= CONFIG.indexFloor()) {
                     reaching++;
                     boolean listed = false;
                     for (int i = 0; i < n; i++) {
@@ -264,10 +263,6 @@ class PeakDecoderTest {
 
             public int candidates(int cell, int[] out) {
                 return d.candidates(cell, out);
-            }
-
-            public float bound(int cell) {
-                return d.bound(cell);
             }
 
             public float value(int cell, int ch) {
