@@ -92,9 +92,8 @@ final class TrainFlowCommand implements Callable<Integer> {
 
     @Option(names = "--chain-average", paramLabel = "N", defaultValue = "1000", description = "the network ends on "
             + "the mean of its parameters after every " + CHAIN_AVERAGE_EVERY + "th of the chain phase's last N steps "
-            + "(the last one included) instead of the last step's (stochastic weight averaging: on the training "
-            + "clips and vtest's adaptation range it agreed as much or more, docs/ABLATION.md; 0: the last step's; "
-            + "default: ${DEFAULT-VALUE})")
+            + "(the last one included) instead of the last step's (stochastic weight averaging: the training clips "
+            + "agreed more with it, docs/ABLATION.md; 0: the last step's; default: ${DEFAULT-VALUE})")
     int chainAverage;
 
     @Option(names = "--chain-lr", paramLabel = "R", defaultValue = "6e-4", description = "learning rate of the "

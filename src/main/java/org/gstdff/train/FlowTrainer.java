@@ -259,7 +259,8 @@ public final class FlowTrainer implements AutoCloseable {
      * Chained training ends on the mean of the parameters after every {@code every}-th of its last {@code last}
      * steps, counted back from the last step (which is one of them), instead of the last step's: at a constant
      * learning rate the last step's parameters are one draw from where the optimizer wanders, and the mean of a
-     * few is nearer the middle (stochastic weight averaging). 0 (the default): the last step's.
+     * few is nearer the middle (stochastic weight averaging). 0 (the trainer's default; train-flow's is 1000): the
+     * last step's.
      */
     public FlowTrainer withChainAverage(int last, int every) {
         if (last < 0 || every < 1) {
