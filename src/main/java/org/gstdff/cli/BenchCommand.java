@@ -27,8 +27,9 @@ import org.gstdff.gst.PipelineLauncher;
 
 /**
  * {@code dff bench [VIDEO] [--frames N] [--intervals 5,10,20] [--modes dff,track,hold] [--flows FLOW,...]
- * [--model DIR] [--threads N] [--out DIR]}: in one run, side by side, decoding alone and {@code dff} in frame mode,
- * then in each mode at each interval (dff and track with each flow), each over the same first N frames; per-stage
+ * [--model DIR] [--threads N] [--warm-up N] [--out DIR]}: in one run, side by side, decoding alone and {@code dff}
+ * in frame mode, then in each mode at each interval (dff and track with each flow), each over the same first N
+ * frames after each configuration's untimed warm-up ({@link RunPlan}); per-stage
  * latency, engine-only and pipeline fps, r, the bound and the share of it reached, peak RSS. Prints a table, writes
  * bench.json and bench.png.
  */
@@ -68,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/bench", description = "default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "" + RunPlan.DEFAULT_WARM_UP,
+            description = RunPlan.WARM_UP_HELP)
+    int warmUp;
+
     @Option(names = "--streams", paramLabel = "N,...", description = "instead: N copies of the clip through one "
             + "process, each paced at the clip's rate into its own dff (live-policy=drop), staggered and not, at the "
             + "first of --intervals: fps, drops, latency in dff, RSS (streams.json)")
@@ -86,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         if (frames < 1) {
             throw new Main.UsageException("--frames expects at least 1, got " + frames);
         }
+        RunPlan.checkWarmUp(warmUp);
         if (streamsText != null) {
             if (!Files.isRegularFile(video)) {
                 throw new Main.UsageException("no such video: " + video);
@@ -110,20 +116,13 @@ final class BenchCommand implements Callable<Integer> {
         report.put("model", model == null ? DffDefaults.defaultModel().toString() : model);
         report.put("threads", threads);
         report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("warm_up_frames", warmUp);
         LatencyStats decode = decodeOnly(video, frames);
         System.err.printf("decode + convert alone: median %.2f ms%n", decode.quantileMillis(0.5));
-        report.add(run(video, frames, model, threads, "frame", "-", "mode=frame", 1, decode));
-        for (int l : intervals) {
-            for (String mode : modes) {
-                if (mode.equals("hold")) {
-                    report.add(run(video, frames, model, threads, mode, "-", "mode=hold", l, decode));
-                    continue;
-                }
-                for (FlowOption f : flows) {
-                    report.add(run(video, frames, model, threads, mode, f.name(), "mode=" + mode + " "
-                            + f.properties(), l, decode));
-                }
-            }
+        List<RunPlan.Config> plan = RunPlan.of(intervals, modes, flows);
+        RunPlan.warmUp(plan, Math.min(warmUp, frames), (c, n) -> run(video, n, model, threads, c, decode));
+        for (RunPlan.Config c : plan) {
+            report.add(run(video, frames, model, threads, c, decode));
         }
         report.put("peak_rss_mb", ProcessMemory.peakRssKb() / 1024.0);
         System.out.print(report.table());
@@ -144,8 +143,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static BenchReport.Run run(Path video, int frames, String model, int threads, String mode, String flow,
-            String props, int l, LatencyStats decode) throws Exception {
+    private static BenchReport.Run run(Path video, int frames, String model, int threads, RunPlan.Config c,
+            LatencyStats decode) throws Exception {
+        String props = c.properties();
+        int l = c.interval();
         String desc = VideoSource.rgb(video, frames) + "dff name=d " + props + " key-interval=" + l + " threads="
                 + threads + (model == null ? "" : " model=\"" + model + "\"") + " ! fakesink name=sink sync=false";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc)) {
@@ -166,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
             DffElement.Stats s = d.stats();
             System.err.printf("%s l=%d: %d frames, %.1f fps pipeline, %.1f fps engine%n", props, l, s.frames(),
                     s.fps(), s.engineFps());
-            return new BenchReport.Run(mode, flow, l, s.frames(), s.engineFps(), s.fps(), st);
+            return new BenchReport.Run(c.mode(), c.flow(), l, s.frames(), s.engineFps(), s.fps(), st);
         }
     }
 

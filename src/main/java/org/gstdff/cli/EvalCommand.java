@@ -26,8 +26,9 @@ import org.gstdff.gst.PipelineLauncher;
 
 /**
  * {@code dff eval VIDEO [--max-frames N] [--intervals 2,5,10,20] [--modes dff,track,hold] [--flows model,dis:...]
- * [--key-rates 0.2,0.1,0.05] [--model DIR] [--out FILE.json]}: the accuracy / speed frontier in one run. {@code frame} mode runs once, as
- * pseudo ground truth (its detections with score >= the manifest threshold) and as the speed reference; then, at
+ * [--key-rates 0.2,0.1,0.05] [--model DIR] [--warm-up N] [--out FILE.json]}: the accuracy / speed frontier in one
+ * run, after each configuration's untimed warm-up ({@link RunPlan}). {@code frame} mode runs once, as pseudo ground
+ * truth (its detections with score >= the manifest threshold) and as the speed reference; then, at
  * each key interval, {@code hold}, and {@code dff} and {@code track} with each flow. Each row: AP@0.5 per class, the
  * mean over classes with >= 50 ground-truth boxes, engine fps and speed-up over {@code frame}; JSON rows and one
  * chart of person AP against speed-up, one curve per mode and flow. With {@code --key-rates}, {@code dff} also runs
@@ -83,6 +84,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.json", description = "default: out/eval.json (and eval.png)")
     Path outFile;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "" + RunPlan.DEFAULT_WARM_UP,
+            description = RunPlan.WARM_UP_HELP)
+    int warmUp;
+
     @Override
     public Integer call() throws Exception {
         List<Integer> intervals = parseIntervals(intervalsText);
@@ -94,7 +99,12 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.isReadable(video)) {
             throw new Main.UsageException("video " + video + " not found");
         }
-        Run ref = run(video, model, maxFrames, "mode=frame", 1);
+        RunPlan.checkWarmUp(warmUp);
+        List<RunPlan.Config> plan = RunPlan.of(intervals, modes, flows);
+        // the speed-ups are measured: every configuration warmed up first, as in bench
+        RunPlan.warmUp(plan, maxFrames > 0 ? Math.min(warmUp, maxFrames) : warmUp, (c, n) -> run(video, model, n,
+                c.properties(), c.interval()));
+        Run ref = run(video, model, maxFrames, plan.get(0).properties(), plan.get(0).interval());
         List<List<Detection>> kept = new ArrayList<>();
         for (List<Detection> f : ref.frames()) {
             kept.add(f.stream().filter(d -> d.confidence() >= ref.threshold()).toList());
@@ -102,17 +112,9 @@ final class EvalCommand implements Callable<Integer> {
         Reference gt = new Reference(kept, ref.timestamps());
         EvalReport report = new EvalReport(MIN_GROUND_TRUTH);
         report.add(row("frame", "-", 1, gt, ref, ref.engineFps()));
-        for (int l : intervals) {
-            for (String mode : modes) {
-                if (mode.equals("hold")) {
-                    report.add(row(mode, "-", l, gt, run(video, model, maxFrames, "mode=hold", l), ref.engineFps()));
-                    continue;
-                }
-                for (FlowOption flow : flows) {
-                    report.add(row(mode, flow.name(), l, gt, run(video, model, maxFrames, "mode=" + mode + " "
-                            + flow.properties(), l), ref.engineFps()));
-                }
-            }
+        for (RunPlan.Config c : plan.subList(1, plan.size())) {
+            report.add(row(c.mode(), c.flow(), c.interval(), gt, run(video, model, maxFrames, c.properties(),
+                    c.interval()), ref.engineFps()));
         }
         if (modes.contains("dff")) {
             for (double k : keyRates) {
