@@ -244,14 +244,8 @@ final class EvalCommand implements Callable<Integer> {
             List<Long> timestamps = tap.timestamps();
             System.err.printf("%s l=%d: %d frames, %.1f fps engine%n", props, l, frames.size(),
                     d.stats().engineFps());
-            if (maxFrames > 0 && frames.size() > maxFrames) {
-                // the frame past maxFrames that the source lets through is a later one (VideoSource)
-                frames = frames.subList(0, maxFrames);
-                timestamps = timestamps.subList(0, maxFrames);
-            }
             DffEngine e = d.engine();
-            // the key rate over the frames compared, not over any that ran on past eos-after
-            long keys = tap.keyFrames().subList(0, frames.size()).stream().filter(k -> k).count();
+            long keys = tap.keyFrames().stream().filter(k -> k).count();
             return new Run(frames, timestamps, d.stats().engineFps(), e.models().scoreThreshold(),
                     e.stats(Stage.KEY_FRAME).quantileMillis(0.5), e.stats(Stage.NON_KEY_FRAME).count() == 0
                             ? Double.NaN : e.stats(Stage.NON_KEY_FRAME).quantileMillis(0.5),

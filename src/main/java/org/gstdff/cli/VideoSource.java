@@ -2,6 +2,8 @@ package org.gstdff.cli;
 
 import java.nio.file.Path;
 
+import org.gstdff.gst.PipelineLauncher;
+
 /** The head of the commands' pipelines: a video file decoded to RGB (what dff ingests with one copy). */
 final class VideoSource {
 
@@ -10,11 +12,9 @@ final class VideoSource {
 
     /**
      * {@code filesrc ! decodebin ! videoconvert ! RGB ! }, and {@code identity eos-after=N + 1 ! } when {@code
-     * maxFrames} = N > 0; ends with "! " so the next element follows. The first N frames that pass are the clip's
-     * first N; one more, a later frame, follows, which callers must not use: GStreamer 1.22's identity passes N - 1
-     * frames and then a frame from further on as its N-th before it ends the stream (eos-after=10 on vtest.avi gave
-     * frames 0-8, then frame 98, 78 or 215 from run to run), so comparing runs frame by frame up to the N-th compared
-     * a different image on the last frame of each.
+     * maxFrames} = N > 0; ends with "! " so the next element follows. Built by {@link PipelineLauncher}, the identity
+     * passes exactly the clip's first N frames (GStreamer 1.22's alone lets the decoder's frames in flight, from
+     * later in the clip, through after them: {@code EosAfterCut}).
      */
     static String rgb(Path video, int maxFrames) {
         return "filesrc location=\"" + video + "\" ! decodebin ! videoconvert ! video/x-raw,format=RGB ! "

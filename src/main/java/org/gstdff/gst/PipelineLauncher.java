@@ -31,7 +31,8 @@ import org.freedesktop.gstreamer.message.MessageType;
 
 /**
  * Builds and runs a pipeline from a gst-launch-style description in which the project's Java elements may
- * appear ({@link LaunchDescription}). Used by {@code ./dff launch}, the examples and the tests.
+ * appear ({@link LaunchDescription}). Used by {@code ./dff launch}, the examples and the tests. An {@code identity
+ * eos-after=N} passes exactly its first N - 1 buffers ({@link EosAfterCut}).
  */
 public final class PipelineLauncher implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class PipelineLauncher implements AutoCloseable {
 
     private final Pipeline pipeline;
     private final Map<String, JavaElement> elements;
+    private final List<GstNative.ProbeCallback> cuts; // identity eos-after's probes (EosAfterCut), kept reachable
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicReference<Outcome> outcome = new AtomicReference<>();
     private final AtomicReference<String> error = new AtomicReference<>();
@@ -59,6 +61,7 @@ public final class PipelineLauncher implements AutoCloseable {
     private PipelineLauncher(Pipeline pipeline, Map<String, JavaElement> elements) {
         this.pipeline = pipeline;
         this.elements = elements;
+        this.cuts = EosAfterCut.install(pipeline);
         Bus bus = pipeline.getBus();
         bus.connect((Bus.EOS) src -> finish(Outcome.EOS));
         bus.connect((Bus.MESSAGE) (b, msg) -> {

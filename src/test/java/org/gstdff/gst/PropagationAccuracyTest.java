@@ -31,7 +31,7 @@ class PropagationAccuracyTest {
                 + " ! dff name=d threshold=0 " + props + " ! fakesink")) {
             DetectionTap tap = DetectionTap.on((DffElement) l.elements().get("d"));
             assertEquals(PipelineLauncher.Outcome.EOS, l.run(240_000, null), l.error());
-            // identity passes N - 1 of the clip's frames, then a later one (cli.VideoSource): the first FRAMES
+            // identity eos-after=N passes the clip's first N - 1 frames (PipelineLauncher, EosAfterCut)
             List<List<Detection>> f = tap.frames();
             return f.subList(0, Math.min(FRAMES, f.size()));
         }
