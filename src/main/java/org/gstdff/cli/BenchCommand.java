@@ -99,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
             if (maxQueue < 1) {
                 throw new Main.UsageException("--max-queue expects at least 1, got " + maxQueue);
             }
+            // one stream of the element's defaults warms the code every stream runs
+            RunPlan.warmUp(List.of(new RunPlan.Config("dff", "-", "mode=dff", intervals.get(0))),
+                    Math.min(warmUp, frames), (c, n) -> run(video, n, model, threads, c, new LatencyStats()));
             List<StreamsBench.Row> rows = StreamsBench.run(video, frames, EvalCommand.parseIntervals(streamsText),
                     intervals.get(0), model, threads, maxQueue);
             System.out.print(StreamsBench.table(rows));

@@ -42,12 +42,27 @@ class BenchCommandTest {
         assertEquals(5, runs.size(), "frame, then dff and hold at each interval: " + runs);
         for (Object o : runs) {
             Map<String, Object> run = (Map<String, Object>) o;
-            long frames = ((Number) run.get("frames")).longValue();
-            assertTrue(frames >= 12 && frames <= 13, "each measured run has the clip's first 12 frames, not the "
-                    + "warm-up's 5: " + run);
+            assertEquals(12L, ((Number) run.get("frames")).longValue(), "each measured run has the clip's first 12 "
+                    + "frames, not the warm-up's 5 nor frames from later in the clip: " + run);
         }
         assertTrue(r.out().contains("dff dis:ultrafast:128 l=6"), r.out());
         assertTrue(Files.size(out.resolve("bench.png")) > 1000, "throughput chart");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStreamsBenchWarmsOneStreamUpFirst() throws Exception {
+        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
+        Path out = tmp.resolve("streams");
+        LaunchCommandTest.Run r = LaunchCommandTest.main("bench", Path.of(".cache/media/vtest.avi").toAbsolutePath()
+                .toString(), "--streams", "1,2", "--frames", "8", "--intervals", "4", "--warm-up", "3", "--model",
+                tiny.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warming up: mode=dff over 3 frames"), r.err());
+        int firstRun = r.err().indexOf(" streams, ");
+        assertTrue(firstRun > r.err().indexOf("warming up"), "the warm-up before the streams: " + r.err());
+        List<Object> rows = (List<Object>) Json.parse(Files.readString(out.resolve("streams.json")));
+        assertTrue(!rows.isEmpty() && ((Map<String, Object>) rows.get(0)).get("streams") != null, "rows: " + rows);
     }
 
     @Test
