@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * The configurations a measuring command ({@code bench}, {@code eval}) runs side by side, in order: frame mode, then
  * at each interval each mode (dff and track with each flow); and the untimed warm-up before them. Without one the
- * first configurations after frame mode paid for Java compiling the per-frame code and TensorFlow preparing the flow
- * network's kernels: their flow stage measured 0.5-1.5 ms more than the same configuration run later in the same
- * bench (docs/ABLATION.md), enough to reorder two flows of equal cost.
+ * first configuration after frame mode paid for the process warming up (Java compiling the per-frame code,
+ * TensorFlow preparing the flow network's kernels): in one bench the first flow's stage took 7.8 ms a frame over its
+ * first 30 frames and 5.8 over its whole run against ~4.2 for the same flow later (docs/ABLATION.md).
  */
 final class RunPlan {
 

@@ -14,7 +14,8 @@ import org.freedesktop.gstreamer.Pad;
  * refuses the N-th buffer with a flow EOS once and passes whatever comes after it until the upstream EOS event
  * arrives: behind decodebin, the frames the decoder still had in flight, from seconds later in the clip (eos-after=13
  * on vtest.avi: frames 0-11, then one of 1.7-19.3 s), and under load hundreds of them (654 frames for 12 asked in a
- * loaded test run). A buffer probe on each such identity's source pad drops every buffer after the first N - 1.
+ * loaded test run). A buffer probe on each such identity's source pad drops every buffer after the first N - 1,
+ * counted from the pipeline's start (the launched pipelines run once; a flushing seek does not restart the count).
  */
 final class EosAfterCut {
 
