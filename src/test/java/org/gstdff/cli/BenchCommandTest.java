@@ -21,14 +21,23 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
+    private static final String VTEST = Path.of(".cache/media/vtest.avi").toAbsolutePath().toString();
+
+    /** {@code dff bench} on vtest.avi with the tiny set, writing to {@code out}. */
+    private LaunchCommandTest.Run bench(Path out, String... args) throws Exception {
+        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
+        List<String> all = new java.util.ArrayList<>(List.of("bench", VTEST, "--model", tiny.toString(), "--out",
+                out.toString()));
+        all.addAll(List.of(args));
+        return LaunchCommandTest.main(all.toArray(String[]::new));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void warmsEachConfigurationUpThenMeasuresEveryOneOverTheSameFrames() throws Exception {
-        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
         Path out = tmp.resolve("bench");
-        LaunchCommandTest.Run r = LaunchCommandTest.main("bench", Path.of(".cache/media/vtest.avi").toAbsolutePath()
-                .toString(), "--frames", "12", "--intervals", "4,6", "--modes", "dff,hold", "--flows",
-                "dis:ultrafast:128", "--warm-up", "5", "--model", tiny.toString(), "--out", out.toString());
+        LaunchCommandTest.Run r = bench(out, "--frames", "12", "--intervals", "4,6", "--modes", "dff,hold",
+                "--flows", "dis:ultrafast:128", "--warm-up", "5");
         assertEquals(0, r.code(), r.err());
         // one warm-up each for frame, dff and hold, at the first interval; none is measured
         for (String props : List.of("mode=frame", "mode=dff flow=dis dis-preset=ultrafast dis-width=128",
@@ -52,11 +61,9 @@ class BenchCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void theStreamsBenchWarmsOneStreamUpFirst() throws Exception {
-        Path tiny = TinyModelSet.write(tmp.resolve("tiny"), 3);
         Path out = tmp.resolve("streams");
-        LaunchCommandTest.Run r = LaunchCommandTest.main("bench", Path.of(".cache/media/vtest.avi").toAbsolutePath()
-                .toString(), "--streams", "1,2", "--frames", "8", "--intervals", "4", "--warm-up", "3", "--model",
-                tiny.toString(), "--out", out.toString());
+        LaunchCommandTest.Run r = bench(out, "--streams", "1,2", "--frames", "8", "--intervals", "4", "--warm-up",
+                "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("warming up: mode=dff over 3 frames"), r.err());
         int firstRun = r.err().indexOf(" streams, ");
@@ -67,13 +74,12 @@ class BenchCommandTest {
 
     @Test
     void aNegativeWarmUpIsRefusedByBenchAndEvalBeforeAnythingRuns() {
-        String video = Path.of(".cache/media/vtest.avi").toAbsolutePath().toString();
-        LaunchCommandTest.Run r = LaunchCommandTest.main("bench", video, "--warm-up", "-3", "--out",
+        LaunchCommandTest.Run r = LaunchCommandTest.main("bench", VTEST, "--warm-up", "-3", "--out",
                 tmp.resolve("bench").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--warm-up expects a number of frames >= 0, got -3"), r.err());
         assertTrue(!Files.exists(tmp.resolve("bench")), "nothing written");
-        r = LaunchCommandTest.main("eval", video, "--warm-up", "-1", "--out", tmp.resolve("eval.json").toString());
+        r = LaunchCommandTest.main("eval", VTEST, "--warm-up", "-1", "--out", tmp.resolve("eval.json").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--warm-up expects a number of frames >= 0, got -1"), r.err());
         assertTrue(!Files.exists(tmp.resolve("eval.json")), "nothing written");
