@@ -24,6 +24,7 @@ import org.gstdff.gst.DffDefaults;
 import org.gstdff.gst.DffElement;
 import org.gstdff.gst.FrameTimer;
 import org.gstdff.gst.PipelineLauncher;
+import org.gstdff.model.FlowPrecision;
 
 /**
  * {@code dff bench [VIDEO] [--frames N] [--intervals 5,10,20] [--modes dff,track,hold] [--flows FLOW,...]
@@ -55,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     String modesText;
 
     @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = DEFAULT_DIS,
-            description = "model or dis:PRESET[:WIDTH], then +lk or +none (flow-refine), then :chain or :direct "
+            description = "model[@float32|@bfloat16] (flow-precision) or dis:PRESET[:WIDTH], then +lk or +none "
+                    + "(flow-refine), then :chain or :direct "
                     + "(flow-path) (default: ${DEFAULT-VALUE})")
     String flowsText;
 
@@ -120,6 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("threads", threads);
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("warm_up_frames", warmUp);
+        report.put("flow_precision_auto", FlowPrecision.AUTO.resolve().nick()); // what model and model@auto ran as
         LatencyStats decode = decodeOnly(video, frames);
         System.err.printf("decode + convert alone: median %.2f ms%n", decode.quantileMillis(0.5));
         List<RunPlan.Config> plan = RunPlan.of(intervals, modes, flows);

@@ -70,7 +70,8 @@ final class EvalCommand implements Callable<Integer> {
     String modesText;
 
     @Option(names = "--flows", paramLabel = "FLOW,...", defaultValue = "model," + BenchCommand.DEFAULT_DIS,
-            description = "model or dis:PRESET[:WIDTH], then +lk or +none (flow-refine), then :chain or :direct "
+            description = "model[@float32|@bfloat16] (flow-precision) or dis:PRESET[:WIDTH], then +lk or +none "
+                    + "(flow-refine), then :chain or :direct "
                     + "(flow-path) (default: ${DEFAULT-VALUE})")
     String flowsText;
 

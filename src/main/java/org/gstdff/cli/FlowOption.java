@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.gstdff.model.DisFlowNet;
+import org.gstdff.model.FlowPrecision;
 import org.gstdff.model.FlowRefine;
 
 /**
- * A flow the measuring commands compare: {@code model} (the set's flow network) or {@code dis:PRESET[:WIDTH]}
- * (OpenCV DIS at a preset and width in pixels, e.g. {@code dis:ultrafast:256}), optionally followed by {@code +lk}
- * or {@code +none} (the element's flow-refine: Lucas-Kanade steps or none; as the set says otherwise) and by
+ * A flow the measuring commands compare: {@code model} (the set's flow network; {@code model@float32} or
+ * {@code model@bfloat16} for the element's flow-precision, auto otherwise) or {@code dis:PRESET[:WIDTH]} (OpenCV DIS
+ * at a preset and width in pixels, e.g. {@code dis:ultrafast:256}), optionally followed by {@code +lk} or
+ * {@code +none} (the element's flow-refine: Lucas-Kanade steps or none; as the set says otherwise) and by
  * {@code :chain} or {@code :direct} (the element's flow-path; its default otherwise); written as {@code dff}
  * properties.
  */
-record FlowOption(String name, DisFlowNet.Settings dis, String path, FlowRefine refine) {
+record FlowOption(String name, DisFlowNet.Settings dis, String path, FlowRefine refine, FlowPrecision precision) {
 
-    static final FlowOption MODEL = new FlowOption("model", null, "auto", FlowRefine.AUTO);
+    static final FlowOption MODEL = new FlowOption("model", null, "auto", FlowRefine.AUTO, FlowPrecision.AUTO);
 
     /** Parses one option, naming what is wrong. */
     static FlowOption parse(String text) throws Main.UsageException {
@@ -28,21 +30,28 @@ record FlowOption(String name, DisFlowNet.Settings dis, String path, FlowRefine 
             base = base.substring(0, base.lastIndexOf('+'));
         }
         if (base.equals("model")) {
-            return new FlowOption(t, null, path, refine);
+            return new FlowOption(t, null, path, refine, FlowPrecision.AUTO);
+        }
+        if (base.startsWith("model@")) {
+            try {
+                return new FlowOption(t, null, path, refine, FlowPrecision.parse(base.substring(6)));
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException("flow '" + text + "': " + e.getMessage());
+            }
         }
         String[] p = base.split(":");
         if (p[0].equals("dis") && p.length >= 2 && p.length <= 3) {
             try {
                 DisFlowNet.Preset preset = DisFlowNet.Preset.parse(p[1]);
                 int width = p.length == 3 ? Integer.parseInt(p[2]) : 0;
-                return new FlowOption(t, new DisFlowNet.Settings(preset, width), path, refine);
+                return new FlowOption(t, new DisFlowNet.Settings(preset, width), path, refine, FlowPrecision.AUTO);
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException("flow '" + text + "': " + e.getMessage());
             }
         }
-        throw new Main.UsageException("flow '" + text + "': expected model or dis:PRESET[:WIDTH], optionally "
-                + "followed by +lk or +none and by :chain or :direct (PRESET ultrafast, fast or medium; WIDTH in "
-                + "pixels, e.g. dis:ultrafast:256+lk:chain)");
+        throw new Main.UsageException("flow '" + text + "': expected model[@PRECISION] or dis:PRESET[:WIDTH], "
+                + "optionally followed by +lk or +none and by :chain or :direct (PRECISION float32 or bfloat16; "
+                + "PRESET ultrafast, fast or medium; WIDTH in pixels, e.g. dis:ultrafast:256+lk:chain)");
     }
 
     /** "model,dis:ultrafast:256" -> both. */
@@ -65,7 +74,8 @@ record FlowOption(String name, DisFlowNet.Settings dis, String path, FlowRefine 
     /** The {@code dff} properties that select this flow. */
     String properties() {
         return (dis == null ? "flow=model" : "flow=dis dis-preset=" + dis.preset().nick() + " dis-width=" + dis.width())
-                + " flow-path=" + path + " flow-refine=" + refine.nick();
+                + " flow-path=" + path + " flow-refine=" + refine.nick()
+                + (precision != FlowPrecision.AUTO ? " flow-precision=" + precision.nick() : "");
     }
 
     @Override

@@ -9,17 +9,18 @@ import org.gstdff.engine.DffEngine;
 import org.gstdff.engine.Mode;
 import org.gstdff.model.Device;
 import org.gstdff.model.DisFlowNet;
+import org.gstdff.model.FlowPrecision;
 import org.gstdff.model.FlowRefine;
 
 /**
  * The {@code dff} element's settings, typed: what its properties say at one moment ({@link #of}). The enums here
- * (and {@link Mode}, {@link Device}, {@link DisFlowNet.Preset}, {@link FlowRefine}) give the property specs their
- * choices.
+ * (and {@link Mode}, {@link Device}, {@link DisFlowNet.Preset}, {@link FlowRefine}, {@link FlowPrecision}) give the
+ * property specs their choices.
  */
 public record DffSettings(Path model, int keyInterval, DffEngine.KeyPolicy keyPolicy, int minKeyInterval,
         double keyRate, double keyThreshold, Mode mode, double threshold, Device device, int threads, Flow flow,
-        DisFlowNet.Preset disPreset, int disWidth, FlowPath flowPath, FlowRefine flowRefine, LivePolicy livePolicy,
-        boolean staggerKeys, int maxQueue, double statsInterval) {
+        DisFlowNet.Preset disPreset, int disWidth, FlowPath flowPath, FlowRefine flowRefine,
+        FlowPrecision flowPrecision, LivePolicy livePolicy, boolean staggerKeys, int maxQueue, double statsInterval) {
 
     /** Where the flow comes from. */
     public enum Flow {
@@ -76,7 +77,7 @@ public record DffSettings(Path model, int keyInterval, DffEngine.KeyPolicy keyPo
                 p.getDouble("threshold"), Device.parse(p.getString("device")), p.getInt("threads"),
                 parse(Flow.class, p.getString("flow")), DisFlowNet.Preset.parse(p.getString("dis-preset")),
                 p.getInt("dis-width"), parse(FlowPath.class, p.getString("flow-path")),
-                FlowRefine.parse(p.getString("flow-refine")),
+                FlowRefine.parse(p.getString("flow-refine")), FlowPrecision.parse(p.getString("flow-precision")),
                 parse(LivePolicy.class, p.getString("live-policy")), p.getBoolean("stagger-keys"),
                 p.getInt("max-queue"), p.getDouble("stats-interval"));
     }

@@ -13,13 +13,13 @@ import org.gstdff.model.SharedModelSets;
 public interface ModelSetFactory {
 
     /**
-     * This stream's model set for {@code dir}, with the element's settings (device, threads, flow).
+     * This stream's model set for {@code dir}, with the element's settings (device, threads, flow and its precision).
      *
      * @throws org.gstdff.model.ModelSetException naming what is wrong with the set
      */
     ModelSet open(Path dir, DffSettings settings);
 
     /** The process-wide shared sets, each stream with its own flow. */
-    ModelSetFactory SHARED = (dir, s) -> SharedModelSets.open(dir, s.device(), s.threads(), s.dis(),
-            s.flowRefine());
+    ModelSetFactory SHARED = (dir, s) -> SharedModelSets.open(dir, s.device(), s.threads(), s.flowPrecision(),
+            s.dis(), s.flowRefine());
 }

@@ -32,7 +32,8 @@ final class ModelSetLoader {
     private ModelSetLoader() {
     }
 
-    static TfModelSet load(Path dir, Device device, int intraOpThreads, int interOpThreads) {
+    static TfModelSet load(Path dir, Device device, int intraOpThreads, int interOpThreads,
+            FlowPrecision flowPrecision) {
         if (!Files.isDirectory(dir)) {
             throw new ModelSetException("model set folder " + dir + " does not exist");
         }
@@ -46,8 +47,8 @@ final class ModelSetLoader {
         try {
             SavedModelBundle feature = open(dir, ModelContract.FEATURE_DIR, config, opened);
             // the flow network's few small ops run on the calling thread unless inter-op threads are asked for
-            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, interOpThreads != 0 ? config
-                    : device.config(intraOpThreads, Device.CALLING_THREAD), opened);
+            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, flowPrecision.apply(interOpThreads != 0 ? config
+                    : device.config(intraOpThreads, Device.CALLING_THREAD)), opened);
             SavedModelBundle task = open(dir, ModelContract.TASK_DIR, config, opened);
             Signature fs = signature(dir, ModelContract.FEATURE_DIR, feature);
             Signature ws = signature(dir, ModelContract.FLOW_DIR, flow);
@@ -74,7 +75,7 @@ final class ModelSetLoader {
                 throw new ModelSetException(dir.resolve(ModelContract.TASK_DIR) + ": output '" + ModelContract.CLASSES
                         + "' has type " + ct + ", expected DT_INT32, DT_INT64 or DT_FLOAT");
             }
-            TfModelSet set = new TfModelSet(dir, manifest, opened, featureNet, flowNet, warp,
+            TfModelSet set = new TfModelSet(dir, manifest, opened, featureNet, flowNet, flowPrecision.resolve(), warp,
                     new TfTaskNet(task.session(), taskNames, manifest.labels()));
             probe(set);
             return set;

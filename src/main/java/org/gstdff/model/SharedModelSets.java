@@ -9,14 +9,15 @@ import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.ModelSet;
 
 /**
- * Model sets loaded once per process: every element that names the same folder (with the same device and threads)
+ * Model sets loaded once per process: every element that names the same folder (with the same device, threads and
+ * flow precision)
  * shares one loaded set, its TensorFlow sessions and weights, and gets a {@link StreamModelSet} of its own for
  * what must not be shared (the DIS flow caches its stream's last frame). The set is closed with its last user, so
  * N cameras cost about one model plus N small per-stream states.
  */
 public final class SharedModelSets {
 
-    private record Key(Path dir, Device device, int threads) {
+    private record Key(Path dir, Device device, int threads, FlowPrecision flowPrecision) {
     }
 
     private static final class Entry {
@@ -33,21 +34,28 @@ public final class SharedModelSets {
     private SharedModelSets() {
     }
 
+    /** {@link #open(Path, Device, int, FlowPrecision, DisFlowNet.Settings, FlowRefine)} at flow precision auto. */
+    public static ModelSet open(Path dir, Device device, int threads, DisFlowNet.Settings dis, FlowRefine refine) {
+        return open(dir, device, threads, FlowPrecision.AUTO, dis, refine);
+    }
+
     /**
      * A model set for one stream: the shared networks of {@code dir}, loaded now if no element holds them, and
      * its own flow. Close it when the stream stops.
      *
-     * @param dis    DIS flow settings, or null for the set's own flow network
-     * @param refine whether the stream's flow is refined by Lucas-Kanade steps
+     * @param flowPrecision what the set's flow network computes in (resolved: auto shares with what it runs as)
+     * @param dis           DIS flow settings, or null for the set's own flow network
+     * @param refine        whether the stream's flow is refined by Lucas-Kanade steps
      * @throws ModelSetException naming what is wrong with the set
      */
-    public static ModelSet open(Path dir, Device device, int threads, DisFlowNet.Settings dis, FlowRefine refine) {
-        Key key = new Key(canonical(dir), device, threads);
+    public static ModelSet open(Path dir, Device device, int threads, FlowPrecision flowPrecision,
+            DisFlowNet.Settings dis, FlowRefine refine) {
+        Key key = new Key(canonical(dir), device, threads, flowPrecision.resolve());
         TfModelSet set;
         synchronized (SharedModelSets.class) { // one load per set, even when streams start together
             Entry e = SETS.get(key);
             if (e == null) {
-                e = new Entry(TfModelSet.load(dir, device, threads, 0));
+                e = new Entry(TfModelSet.load(dir, device, threads, 0, key.flowPrecision()));
                 SETS.put(key, e);
             }
             e.users++;

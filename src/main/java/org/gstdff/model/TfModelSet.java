@@ -23,18 +23,20 @@ public final class TfModelSet implements ModelSet {
     private final TfFrameIngest ingest = new TfFrameIngest();
     private final TfFeatureNet feature;
     private final TfFlowNet flowNetwork;
+    private final FlowPrecision flowPrecision;
     private final MapWarp warp;
     private final TfTaskNet graphTask;
     private final TaskNet task;
     private volatile FlowNet flow;
 
     TfModelSet(Path dir, ModelManifest manifest, List<SavedModelBundle> bundles, TfFeatureNet feature,
-            TfFlowNet flowNetwork, MapWarp warp, TfTaskNet graphTask) {
+            TfFlowNet flowNetwork, FlowPrecision flowPrecision, MapWarp warp, TfTaskNet graphTask) {
         this.dir = dir;
         this.manifest = manifest;
         this.bundles = List.copyOf(bundles);
         this.feature = feature;
         this.flowNetwork = flowNetwork;
+        this.flowPrecision = flowPrecision;
         this.flow = flowNetwork;
         this.warp = warp;
         this.graphTask = graphTask;
@@ -45,15 +47,22 @@ public final class TfModelSet implements ModelSet {
         return load(dir, device, 0, 0);
     }
 
+    /** {@link #load(Path, Device, int, int, FlowPrecision)} at {@link FlowPrecision#AUTO}. */
+    public static TfModelSet load(Path dir, Device device, int intraOpThreads, int interOpThreads) {
+        return load(dir, device, intraOpThreads, interOpThreads, FlowPrecision.AUTO);
+    }
+
     /**
      * Loads and validates a model set.
      *
      * @param intraOpThreads TensorFlow threads per op, 0 for its default
      * @param interOpThreads TensorFlow threads across ops, 0 for its default
+     * @param flowPrecision  the number format the flow network computes in
      * @throws ModelSetException naming the file, signature or tensor that is wrong
      */
-    public static TfModelSet load(Path dir, Device device, int intraOpThreads, int interOpThreads) {
-        return ModelSetLoader.load(dir, device, intraOpThreads, interOpThreads);
+    public static TfModelSet load(Path dir, Device device, int intraOpThreads, int interOpThreads,
+            FlowPrecision flowPrecision) {
+        return ModelSetLoader.load(dir, device, intraOpThreads, interOpThreads, flowPrecision);
     }
 
     public ModelManifest manifest() {
@@ -78,6 +87,11 @@ public final class TfModelSet implements ModelSet {
     @Override
     public FlowNet flow() {
         return flow;
+    }
+
+    /** What the set's flow network computes in: {@link FlowPrecision#FLOAT32} or {@link FlowPrecision#BFLOAT16}. */
+    public FlowPrecision flowPrecision() {
+        return flowPrecision;
     }
 
     /** The set's own flow network, whichever flow is in use. */
@@ -172,7 +186,8 @@ public final class TfModelSet implements ModelSet {
         if (f instanceof RefinedFlowNet r) {
             return flowDescription(r.inner()) + " + " + r.describe();
         }
-        return f instanceof DisFlowNet d ? d.describe() + " instead of " + manifest.flowKind() : manifest.flowKind();
+        return f instanceof DisFlowNet d ? d.describe() + " instead of " + manifest.flowKind()
+                : manifest.flowKind() + (flowPrecision == FlowPrecision.BFLOAT16 ? " in bfloat16" : "");
     }
 
     @Override

@@ -90,6 +90,29 @@ class DffElementTest {
         assertEquals(0, org.gstdff.model.SharedModelSets.users(TestModels.tiny()), "closed with the last user");
     }
 
+    /** Each flow precision loads the set's flow network in its own session; both streams run. */
+    @Test
+    void flowPrecisionChoosesTheFlowNetworksSession() throws Exception {
+        try (PipelineLauncher l = launch(String.format(SRC, 12) + "tee name=t t. ! queue ! dff name=a model=TINY "
+                + "flow=model flow-precision=float32 key-interval=4 stagger-keys=false ! fakesink name=outa t. ! queue "
+                + "! dff name=b model=TINY flow=model flow-precision=bfloat16 key-interval=4 stagger-keys=false ! "
+                + "fakesink name=outb")) {
+            FrameRecorder a = FrameRecorder.on(l.pipeline().getElementByName("outa"));
+            FrameRecorder b = FrameRecorder.on(l.pipeline().getElementByName("outb"));
+            DffElement da = (DffElement) l.elements().get("a");
+            DffElement db = (DffElement) l.elements().get("b");
+            da.prepare();
+            db.prepare();
+            assertEquals(2, org.gstdff.model.SharedModelSets.users(TestModels.tiny()));
+            assertTrue(db.engine().models().describe().contains("flow random in bfloat16"),
+                    db.engine().models().describe());
+            assertFalse(da.engine().models().describe().contains("bfloat16"), da.engine().models().describe());
+            assertEquals(PipelineLauncher.Outcome.EOS, l.run(60_000, null), l.error());
+            assertEquals("K...".repeat(3), a.keyPattern());
+            assertEquals("K...".repeat(3), b.keyPattern());
+        }
+    }
+
     @Test
     void aModelSwapChangesOnlyTheElementThatAsked(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path other = org.gstdff.model.TinyModelSet.write(dir.resolve("other"), 5);

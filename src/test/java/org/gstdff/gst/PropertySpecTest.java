@@ -27,6 +27,9 @@ class PropertySpecTest {
         assertEquals("dff: property 'key-interval': expected an integer in [1, 10000], got '0'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("mode", "fast"));
         assertEquals("dff: property 'mode': expected one of dff, frame, hold, track, got 'fast'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> props.set("flow-precision", "fp16"));
+        assertEquals("dff: property 'flow-precision': expected one of auto, float32, bfloat16, got 'fp16'",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("threshold", "x"));
         assertTrue(e.getMessage().contains("a number in [-1, 1]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> props.set("colour", "red"));

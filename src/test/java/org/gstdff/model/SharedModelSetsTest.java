@@ -1,9 +1,11 @@
 package org.gstdff.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
@@ -53,6 +55,26 @@ class SharedModelSetsTest {
             assertEquals(before + 3, SharedModelSets.loaded());
             assertSame(((StreamModelSet) a).shared().flowNetwork(), a.flow(), "flow=model: the set's network");
             assertNotSame(((StreamModelSet) a).shared(), ((StreamModelSet) c).shared());
+        }
+        assertEquals(before, SharedModelSets.loaded());
+    }
+
+    @Test
+    void eachFlowPrecisionLoadsItsOwnAndAutoSharesWhatItRunsAs() {
+        Path tiny = TestModels.tiny();
+        int before = SharedModelSets.loaded();
+        try (ModelSet f32 = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.FLOAT32, null, FlowRefine.AUTO);
+                ModelSet bf16 = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.BFLOAT16, null,
+                        FlowRefine.AUTO);
+                ModelSet auto = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.AUTO, null,
+                        FlowRefine.AUTO)) {
+            assertEquals(before + 2, SharedModelSets.loaded());
+            assertEquals(FlowPrecision.FLOAT32, ((StreamModelSet) f32).shared().flowPrecision());
+            assertEquals(FlowPrecision.BFLOAT16, ((StreamModelSet) bf16).shared().flowPrecision());
+            assertSame(((StreamModelSet) (FlowPrecision.AUTO.resolve() == FlowPrecision.BFLOAT16 ? bf16 : f32))
+                    .shared(), ((StreamModelSet) auto).shared());
+            assertTrue(bf16.describe().contains("flow random in bfloat16"), bf16.describe());
+            assertFalse(f32.describe().contains("bfloat16"), f32.describe());
         }
         assertEquals(before, SharedModelSets.loaded());
     }
