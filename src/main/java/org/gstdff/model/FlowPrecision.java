@@ -16,7 +16,7 @@ import org.tensorflow.proto.RewriterConfig;
  * float32 in and out). On the 2-core machine (AVX512-BF16) the network took 1.56 / 2.20 ms a frame against 1.84 /
  * 2.49 in float32, both in one pipeline, calls alternated, and the same person AP on vtest, Megamind.avi and
  * franck.mp4 to 0.2 (docs/ABLATION.md). Where the CPU has no bfloat16 instructions oneDNN emulates them, 3-4x slower
- * than float32, hence {@link #AUTO}.
+ * than float32 by ONNX Runtime's note on its oneDNN tests, hence {@link #AUTO}.
  */
 public enum FlowPrecision {
     /** bfloat16 where the CPU computes it natively (AVX512-BF16 or AMX-BF16 in /proc/cpuinfo), else float32. */
