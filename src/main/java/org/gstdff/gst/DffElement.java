@@ -115,7 +115,8 @@ public final class DffElement extends Bin implements JavaElement {
                     "What the set's flow network computes in with flow=model: float32 (as trained); bfloat16 "
                             + "(TensorFlow's oneDNN mixed precision: ~0.3 ms a frame less on 2 cores, the same "
                             + "person AP on the clips measured; 3-4x slower on a CPU without bfloat16 instructions); "
-                            + "auto: bfloat16 where the CPU has them (AVX512-BF16 or AMX-BF16), else float32",
+                            + "auto: bfloat16 where the CPU has them (AVX512-BF16 or AMX-BF16), else float32. A "
+                            + "network on a GPU computes in float32",
                     false),
             PropertySpec.ofEnum("live-policy", "block", DffSettings.nicks(DffSettings.LivePolicy.class),
                     "When frames arrive faster than inference: block (wait, never lose a frame; for files), "

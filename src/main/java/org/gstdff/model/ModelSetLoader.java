@@ -43,11 +43,14 @@ final class ModelSetLoader {
                     + "NVIDIA drivers with CUDA 12 and cuDNN 9 installed); use device=auto or device=cpu");
         }
         ConfigProto config = device.config(intraOpThreads, interOpThreads);
+        // bfloat16 is oneDNN's rewrite of ops on the CPU: a flow network on a GPU computes in float32
+        FlowPrecision precision = device != Device.CPU && Device.gpuAvailable() ? FlowPrecision.FLOAT32
+                : flowPrecision.resolve();
         List<SavedModelBundle> opened = new ArrayList<>();
         try {
             SavedModelBundle feature = open(dir, ModelContract.FEATURE_DIR, config, opened);
             // the flow network's few small ops run on the calling thread unless inter-op threads are asked for
-            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, flowPrecision.apply(interOpThreads != 0 ? config
+            SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, precision.apply(interOpThreads != 0 ? config
                     : device.config(intraOpThreads, Device.CALLING_THREAD)), opened);
             SavedModelBundle task = open(dir, ModelContract.TASK_DIR, config, opened);
             Signature fs = signature(dir, ModelContract.FEATURE_DIR, feature);
@@ -75,7 +78,7 @@ final class ModelSetLoader {
                 throw new ModelSetException(dir.resolve(ModelContract.TASK_DIR) + ": output '" + ModelContract.CLASSES
                         + "' has type " + ct + ", expected DT_INT32, DT_INT64 or DT_FLOAT");
             }
-            TfModelSet set = new TfModelSet(dir, manifest, opened, featureNet, flowNet, flowPrecision.resolve(), warp,
+            TfModelSet set = new TfModelSet(dir, manifest, opened, featureNet, flowNet, precision, warp,
                     new TfTaskNet(task.session(), taskNames, manifest.labels()));
             probe(set);
             return set;

@@ -9,11 +9,10 @@ import org.gstdff.engine.FlowNet;
 import org.gstdff.engine.ModelSet;
 
 /**
- * Model sets loaded once per process: every element that names the same folder (with the same device, threads and
- * flow precision)
- * shares one loaded set, its TensorFlow sessions and weights, and gets a {@link StreamModelSet} of its own for
- * what must not be shared (the DIS flow caches its stream's last frame). The set is closed with its last user, so
- * N cameras cost about one model plus N small per-stream states.
+ * Model sets loaded once per process: every element that names the same folder (with the same device, threads and,
+ * for the set's flow network, flow precision) shares one loaded set, its TensorFlow sessions and weights, and gets a
+ * {@link StreamModelSet} of its own for what must not be shared (the DIS flow caches its stream's last frame). The
+ * set is closed with its last user, so N cameras cost about one model plus N small per-stream states.
  */
 public final class SharedModelSets {
 
@@ -43,14 +42,16 @@ public final class SharedModelSets {
      * A model set for one stream: the shared networks of {@code dir}, loaded now if no element holds them, and
      * its own flow. Close it when the stream stops.
      *
-     * @param flowPrecision what the set's flow network computes in (resolved: auto shares with what it runs as)
+     * @param flowPrecision what the set's flow network computes in (auto shares with what it resolves to; with DIS it
+     *                      does not matter, and the stream shares the set at auto)
      * @param dis           DIS flow settings, or null for the set's own flow network
      * @param refine        whether the stream's flow is refined by Lucas-Kanade steps
      * @throws ModelSetException naming what is wrong with the set
      */
     public static ModelSet open(Path dir, Device device, int threads, FlowPrecision flowPrecision,
             DisFlowNet.Settings dis, FlowRefine refine) {
-        Key key = new Key(canonical(dir), device, threads, flowPrecision.resolve());
+        FlowPrecision precision = dis != null ? FlowPrecision.AUTO : flowPrecision;
+        Key key = new Key(canonical(dir), device, threads, precision.resolve());
         TfModelSet set;
         synchronized (SharedModelSets.class) { // one load per set, even when streams start together
             Entry e = SETS.get(key);

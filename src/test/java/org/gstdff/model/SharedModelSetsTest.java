@@ -67,8 +67,11 @@ class SharedModelSetsTest {
                 ModelSet bf16 = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.BFLOAT16, null,
                         FlowRefine.AUTO);
                 ModelSet auto = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.AUTO, null,
+                        FlowRefine.AUTO);
+                ModelSet dis = SharedModelSets.open(tiny, Device.CPU, 1, FlowPrecision.FLOAT32, DIS,
                         FlowRefine.AUTO)) {
-            assertEquals(before + 2, SharedModelSets.loaded());
+            assertEquals(before + 2, SharedModelSets.loaded(), "DIS streams share the set whatever the precision");
+            assertSame(((StreamModelSet) auto).shared(), ((StreamModelSet) dis).shared());
             assertEquals(FlowPrecision.FLOAT32, ((StreamModelSet) f32).shared().flowPrecision());
             assertEquals(FlowPrecision.BFLOAT16, ((StreamModelSet) bf16).shared().flowPrecision());
             assertSame(((StreamModelSet) (FlowPrecision.AUTO.resolve() == FlowPrecision.BFLOAT16 ? bf16 : f32))
