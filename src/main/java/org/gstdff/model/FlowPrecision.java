@@ -13,10 +13,10 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * The number format the set's flow network computes in. The network is trained and stored in float32; bfloat16 is
  * TensorFlow's oneDNN auto-mixed-precision pass on its session (convolutions and the ops between them in bfloat16,
- * float32 in and out). On the 2-core machine (AVX512-BF16) the network took 1.56 / 2.20 ms a frame against 1.84 /
- * 2.49 in float32, both in one pipeline, calls alternated, and the same person AP on vtest, Megamind.avi and
- * franck.mp4 to 0.2 (docs/ABLATION.md). Where the CPU has no bfloat16 instructions oneDNN emulates them, 3-4x slower
- * than float32 by ONNX Runtime's note on its oneDNN tests, hence {@link #AUTO}.
+ * float32 in and out). On the 2-core machine (AVX512-BF16) the network took 1.56 and 2.20 ms a frame against 1.84 and
+ * 2.49 in float32 (two runs, both in one pipeline, calls alternated), and the same person AP on vtest, Megamind.avi
+ * and franck.mp4 to 0.2 (docs/ABLATION.md). Where the CPU has no bfloat16 instructions oneDNN emulates them, 3-4x
+ * slower than float32 by ONNX Runtime's note on its oneDNN tests, hence {@link #AUTO}.
  */
 public enum FlowPrecision {
     /** bfloat16 where the CPU computes it natively (AVX512-BF16 or AMX-BF16 in /proc/cpuinfo), else float32. */
