@@ -29,12 +29,10 @@ record FlowOption(String name, DisFlowNet.Settings dis, String path, FlowRefine 
         if (refine != FlowRefine.AUTO) {
             base = base.substring(0, base.lastIndexOf('+'));
         }
-        if (base.equals("model")) {
-            return new FlowOption(t, null, path, refine, FlowPrecision.AUTO);
-        }
-        if (base.startsWith("model@")) {
+        if (base.equals("model") || base.startsWith("model@")) {
             try {
-                return new FlowOption(t, null, path, refine, FlowPrecision.parse(base.substring(6)));
+                return new FlowOption(t, null, path, refine, base.equals("model") ? FlowPrecision.AUTO
+                        : FlowPrecision.parse(base.substring("model@".length())));
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException("flow '" + text + "': " + e.getMessage());
             }

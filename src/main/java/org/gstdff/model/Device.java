@@ -33,17 +33,26 @@ public enum Device {
 
     private static Boolean gpu;
 
+    /** {@link #gpuAvailable(ConfigProto)} with the sessions' default threads. */
+    public static boolean gpuAvailable() {
+        return gpuAvailable(AUTO.config(0, 0));
+    }
+
     /**
      * Whether TensorFlow can place an op on a GPU here: runs one op pinned to GPU:0 without soft placement. (The
-     * GPU-capable native build runs on CPU-only hosts and would otherwise fall back silently.)
+     * GPU-capable native build runs on CPU-only hosts and would otherwise fall back silently.) The probe's session
+     * takes the threads of {@code sessionOptions}, those of the sessions to come: the process's first session sizes
+     * TensorFlow's pools for all, and a probe with TensorFlow's defaults first ran one pool thread more and made the
+     * learned flow's r 0.14-0.17 against 0.10-0.13 in bench (docs/ABLATION.md).
      */
-    public static synchronized boolean gpuAvailable() {
+    public static synchronized boolean gpuAvailable(ConfigProto sessionOptions) {
         if (gpu == null) {
             try (Graph g = new Graph()) {
                 Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU)
                         .deviceIndex(0).build());
                 var x = tf.math.add(tf.constant(1f), tf.constant(1f));
-                try (Session s = new Session(g, ConfigProto.newBuilder().setAllowSoftPlacement(false).build());
+                try (Session s = new Session(g, sessionOptions.toBuilder().setAllowSoftPlacement(false)
+                        .clearDeviceCount().build());
                         Result r = s.runner().fetch(x).run()) {
                     gpu = r.size() == 1;
                 }

@@ -38,19 +38,17 @@ final class ModelSetLoader {
             throw new ModelSetException("model set folder " + dir + " does not exist");
         }
         ModelManifest manifest = ModelManifest.read(dir);
-        if (device == Device.GPU && !Device.gpuAvailable()) {
+        ConfigProto config = device.config(intraOpThreads, interOpThreads);
+        if (device == Device.GPU && !Device.gpuAvailable(config)) {
             throw new ModelSetException("device=gpu: TensorFlow finds no usable GPU on this host (the GPU build needs "
                     + "NVIDIA drivers with CUDA 12 and cuDNN 9 installed); use device=auto or device=cpu");
         }
-        ConfigProto config = device.config(intraOpThreads, interOpThreads);
+        // bfloat16 is oneDNN's rewrite of ops on the CPU: a flow network on a GPU computes in float32
+        FlowPrecision precision = device != Device.CPU && Device.gpuAvailable(config) ? FlowPrecision.FLOAT32
+                : flowPrecision.resolve();
         List<SavedModelBundle> opened = new ArrayList<>();
         try {
             SavedModelBundle feature = open(dir, ModelContract.FEATURE_DIR, config, opened);
-            // bfloat16 is oneDNN's rewrite of ops on the CPU: a flow network on a GPU computes in float32. Asked only
-            // now: the process's first session sizes TensorFlow's thread pools for all (with the GPU probe's
-            // defaults first, one pool thread more, and the learned flow's r 0.14-0.17 against 0.10-0.13 in bench)
-            FlowPrecision precision = device != Device.CPU && Device.gpuAvailable() ? FlowPrecision.FLOAT32
-                    : flowPrecision.resolve();
             // the flow network's few small ops run on the calling thread unless inter-op threads are asked for
             SavedModelBundle flow = open(dir, ModelContract.FLOW_DIR, precision.apply(interOpThreads != 0 ? config
                     : device.config(intraOpThreads, Device.CALLING_THREAD)), opened);
