@@ -80,6 +80,12 @@ final class BenchCommand implements Callable<Integer> {
             + "first of --intervals: fps, drops, latency in dff, RSS (streams.json)")
     String streamsText;
 
+    @Option(names = "--side-by-side", description = "instead: per mode and interval one run in which each non-key "
+            + "frame's flow is estimated by each of --flows in turn (the order rotated frame by frame, the first's "
+            + "field used): each flow's median and, frame by frame against the first, the median difference with its "
+            + "95% confidence interval, ratio and share faster (side_by_side.json)")
+    boolean sideBySide;
+
     @Option(names = "--max-queue", paramLabel = "N", defaultValue = "2", description = "with --streams: frames that "
             + "may wait in each dff (its max-queue; default: ${DEFAULT-VALUE})")
     int maxQueue;
@@ -94,6 +100,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new Main.UsageException("--frames expects at least 1, got " + frames);
         }
         RunPlan.checkWarmUp(warmUp);
+        if (sideBySide && streamsText != null) {
+            throw new Main.UsageException("--side-by-side and --streams are two different runs: give one");
+        }
         if (streamsText != null) {
             if (!Files.isRegularFile(video)) {
                 throw new Main.UsageException("no such video: " + video);
@@ -114,6 +123,22 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(video)) {
             throw new Main.UsageException("no such video: " + video);
+        }
+        if (sideBySide) {
+            SideBySideBench.check(modes, flows);
+            List<SideBySideBench.Row> rows = SideBySideBench.run(video, frames, Math.min(warmUp, frames), intervals,
+                    modes, flows, model, threads);
+            System.out.print(SideBySideBench.table(rows));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("video", video.toString());
+            json.put("frames", frames);
+            json.put("warm_up_frames", warmUp);
+            json.put("flow_precision_auto", FlowPrecision.AUTO.resolve().nick());
+            json.putAll(SideBySideBench.toJson(rows));
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("side_by_side.json"), Json.writePretty(json));
+            System.out.println("written to " + out.resolve("side_by_side.json"));
+            return 0;
         }
         BenchReport report = new BenchReport();
         report.put("video", video.toString());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
@@ -199,6 +200,15 @@ public final class PipelineLauncher implements AutoCloseable {
      * @throws LaunchException for a bad description, unknown element, bad property or unusable model
      */
     public static PipelineLauncher build(String description) {
+        return build(description, Map.of());
+    }
+
+    /**
+     * As {@link #build(String)}, with the Java elements named in {@code makers} made by those functions (given the
+     * name) instead of their factories, e.g. a {@code dff} on networks of the caller's choosing; the description's
+     * properties are set on them as on any other.
+     */
+    public static PipelineLauncher build(String description, Map<String, Function<String, Bin>> makers) {
         GstRuntime.init();
         LaunchDescription d;
         try {
@@ -230,7 +240,7 @@ public final class PipelineLauncher implements AutoCloseable {
         Map<String, JavaElement> elements = new LinkedHashMap<>();
         try {
             for (LaunchDescription.Custom c : d.customs()) {
-                elements.put(c.name(), insert(pipeline, c));
+                elements.put(c.name(), insert(pipeline, c, makers.get(c.name())));
             }
             for (JavaElement e : elements.values()) {
                 e.prepare();
@@ -248,14 +258,14 @@ public final class PipelineLauncher implements AutoCloseable {
      * Replaces the placeholder by the Java element: the placeholder keeps its upstream links (a delayed link from
      * a sometimes pad still targets it) and the Java element takes over its downstream link and its name.
      */
-    private static JavaElement insert(Pipeline pipeline, LaunchDescription.Custom c) {
+    private static JavaElement insert(Pipeline pipeline, LaunchDescription.Custom c, Function<String, Bin> maker) {
         ElementRegistry.Factory f = ElementRegistry.get(c.factory());
         Element ph = pipeline.getElementByName(LaunchDescription.placeholderName(c.name()));
         if (ph == null) {
             throw new LaunchException("internal: placeholder for " + c.name() + " not found", null);
         }
         Bin parent = (Bin) ph.getParent();
-        Bin element = f.create().apply(c.name());
+        Bin element = (maker != null ? maker : f.create()).apply(c.name());
         JavaElement je = (JavaElement) element;
         for (Map.Entry<String, String> p : c.properties().entrySet()) {
             je.setProperty(p.getKey(), p.getValue());

@@ -73,6 +73,53 @@ class BenchCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void sideBySideTimesEveryFlowOnEveryNonKeyFrameOfOneRun() throws Exception {
+        Path out = tmp.resolve("side");
+        LaunchCommandTest.Run r = bench(out, "--side-by-side", "--frames", "12", "--intervals", "4", "--modes",
+                "dff,hold", "--flows", "model:chain,dis:ultrafast:128", "--warm-up", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warming up: dff side by side over 3 frames"), r.err());
+        assertTrue(r.err().contains("timed side by side with dis:ultrafast:128"), "the model line says so: "
+                + r.err());
+        Map<String, Object> report = (Map<String, Object>) Json.parse(Files.readString(
+                out.resolve("side_by_side.json")));
+        List<Object> rows = (List<Object>) report.get("side_by_side");
+        assertEquals(2, rows.size(), "dff at l=4, one row a flow (hold has no flow): " + rows);
+        for (Object o : rows) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            // 12 frames at l=4: key frames 0, 4 and 8, each flow on the 9 others
+            assertEquals(9L, ((Number) row.get("calls")).longValue(), "" + row);
+            assertTrue(((Number) row.get("median_ms")).doubleValue() > 0, "" + row);
+            List<Object> ci = (List<Object>) row.get("minus_first_ci95_ms");
+            double d = ((Number) row.get("minus_first_median_ms")).doubleValue();
+            assertTrue(((Number) ci.get(0)).doubleValue() <= d && d <= ((Number) ci.get(1)).doubleValue(), "" + row);
+        }
+        Map<String, Object> first = (Map<String, Object>) rows.get(0);
+        assertEquals("model:chain", first.get("flow"));
+        assertEquals(0.0, ((Number) first.get("minus_first_median_ms")).doubleValue());
+        assertEquals("dis:ultrafast:128", ((Map<String, Object>) rows.get(1)).get("flow"));
+        assertTrue(r.out().contains("dis:ultrafast:128") && r.out().contains("(95% CI)"), r.out());
+    }
+
+    @Test
+    void sideBySideRefusesWhatItCannotCompare() throws Exception {
+        LaunchCommandTest.Run r = bench(tmp.resolve("one"), "--side-by-side", "--flows", "model");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--side-by-side compares two flows or more"), r.err());
+        r = bench(tmp.resolve("hold"), "--side-by-side", "--modes", "hold", "--flows", "model,dis:fast");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("give dff or track in --modes"), r.err());
+        // one chain of frames a stream: a flow straight to the key frame cannot be timed beside a chained one
+        r = bench(tmp.resolve("paths"), "--side-by-side", "--frames", "6", "--intervals", "3", "--warm-up", "0",
+                "--flows", "model:direct,dis:ultrafast:128");
+        assertTrue(r.code() != 0, r.err());
+        assertTrue(r.err().contains("--side-by-side runs one flow path for all flows: dis:ultrafast:128 chains"),
+                r.err());
+        assertTrue(!Files.exists(tmp.resolve("paths").resolve("side_by_side.json")), "nothing written");
+    }
+
+    @Test
     void aNegativeWarmUpIsRefusedByBenchAndEvalBeforeAnythingRuns() {
         LaunchCommandTest.Run r = LaunchCommandTest.main("bench", VTEST, "--warm-up", "-3", "--out",
                 tmp.resolve("bench").toString());
