@@ -23,7 +23,8 @@ import org.gstdff.model.SharedModelSets;
  * {@code dff bench --side-by-side}: for each mode with a flow and each interval, one run of the clip in which every
  * non-key frame's flow is estimated by each of the flows in turn, the order rotated frame by frame
  * ({@link SideBySideFlows}); the first flow's field is the one used. Per flow the estimate's median and 95th
- * percentile, and against the first flow frame by frame: the median difference with its 95% confidence interval, the
+ * percentile, its medians on the frames where it ran first and where it ran after another, and against the first
+ * flow frame by frame: the median difference with its 95% confidence interval, the
  * median ratio and the share of frames on which it was faster. Separate runs on this machine spread by more than the
  * gaps between flows; estimates timed back to back on the same frames do not.
  */
@@ -169,13 +170,14 @@ final class SideBySideBench {
 
     static String table(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-6s %4s %-28s %6s %9s %9s %26s %8s %7s%n", "mode", "l", "flow", "calls",
-                "median", "p95", "minus the first (95% CI)", "ratio", "faster"));
+        b.append(String.format(Locale.ROOT, "%-6s %4s %-28s %6s %9s %9s %9s %9s %28s %7s %6s%n", "mode", "l", "flow",
+                "calls", "median", "p95", "if first", "if later", "minus the first (95% CI)", "ratio", "faster"));
         for (Row r : rows) {
             for (PairedTimes.Comparison c : r.flows()) {
                 boolean first = c == r.flows().get(0);
-                b.append(String.format(Locale.ROOT, "%-6s %4d %-28s %6d %6.2f ms %6.2f ms %26s %8s %7s%n", r.mode(),
-                        r.interval(), c.name(), c.calls(), c.medianMs(), c.p95Ms(), first ? "" : String.format(
+                b.append(String.format(Locale.ROOT, "%-6s %4d %-28s %6d %6.2f ms %6.2f ms %6.2f ms %6.2f ms %28s %7s %6s%n",
+                        r.mode(), r.interval(), c.name(), c.calls(), c.medianMs(), c.p95Ms(), c.medianWhenFirstMs(),
+                        c.medianWhenLaterMs(), first ? "" : String.format(
                                 Locale.ROOT, "%+.3f ms (%+.3f, %+.3f)", c.medianDifferenceMs(), c.differenceLowMs(),
                                 c.differenceHighMs()), first ? "" : String.format(Locale.ROOT, "%.3fx",
                                 c.medianRatio()), first ? "" : String.format(Locale.ROOT, "%.0f%%",
@@ -196,6 +198,8 @@ final class SideBySideBench {
                 o.put("calls", c.calls());
                 o.put("median_ms", c.medianMs());
                 o.put("p95_ms", c.p95Ms());
+                o.put("median_when_first_ms", c.medianWhenFirstMs());
+                o.put("median_when_later_ms", c.medianWhenLaterMs());
                 o.put("minus_first_median_ms", c.medianDifferenceMs());
                 o.put("minus_first_ci95_ms", List.of(c.differenceLowMs(), c.differenceHighMs()));
                 o.put("ratio_to_first_median", c.medianRatio());

@@ -55,8 +55,8 @@ public final class SideBySideFlows implements FlowNet {
             }
             throw e;
         }
+        times.add((int) (call % n), nanos);
         call++;
-        times.add(nanos);
         return kept;
     }
 

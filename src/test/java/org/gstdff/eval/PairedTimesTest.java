@@ -15,7 +15,7 @@ class PairedTimesTest {
         PairedTimes t = new PairedTimes(List.of("a", "b"));
         // b is 0.5 ms slower on every call, though the calls' own durations spread over 1-100 ms
         for (int c = 1; c <= 101; c++) {
-            t.add(c * 1_000_000L, c * 1_000_000L + 500_000L);
+            t.add(c % 2, c * 1_000_000L, c * 1_000_000L + 500_000L);
         }
         List<PairedTimes.Comparison> cs = t.compare();
         PairedTimes.Comparison a = cs.get(0);
@@ -38,13 +38,17 @@ class PairedTimesTest {
         PairedTimes t = new PairedTimes(List.of("a", "b"));
         // differences -1, +1 alternately: the median is 0 and the interval reaches both
         for (int c = 0; c < 100; c++) {
-            t.add(10_000_000L, c % 2 == 0 ? 9_000_000L : 11_000_000L);
+            t.add(c % 2, 10_000_000L, c % 2 == 0 ? 9_000_000L : 11_000_000L);
         }
         PairedTimes.Comparison b = t.compare().get(1);
         assertEquals(0.0, b.medianDifferenceMs(), 1e-9);
         assertEquals(-1.0, b.differenceLowMs(), 1e-9);
         assertEquals(1.0, b.differenceHighMs(), 1e-9);
         assertEquals(0.5, b.fasterShare());
+        // b ran first on the odd calls, where it took 11 ms
+        assertEquals(11.0, b.medianWhenFirstMs(), 1e-9);
+        assertEquals(9.0, b.medianWhenLaterMs(), 1e-9);
+        assertEquals(10.0, t.compare().get(0).medianWhenFirstMs(), 1e-9);
     }
 
     @Test
@@ -60,8 +64,10 @@ class PairedTimesTest {
     void refusesWhatItCannotCompare() {
         assertThrows(IllegalArgumentException.class, () -> new PairedTimes(List.of()));
         PairedTimes t = new PairedTimes(List.of("a", "b"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.add(1L));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.add(0, 1L));
         assertTrue(e.getMessage().contains("1 durations for 2 ways"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.add(2, 1L, 2L));
+        assertTrue(e.getMessage().contains("way 2 ran first, of 2"), e.getMessage());
         assertThrows(IllegalStateException.class, t::compare);
     }
 }
