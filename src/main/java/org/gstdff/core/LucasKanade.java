@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
  * <p>
  * With {@link Settings#still} above 0, a cell whose whole window the two frames agree on (every pixel within that many
  * grey levels) is taken as not moving: its flow is set to 0 and it is not stepped (a step there could only explain
- * noise, or undo a network's false motion on a still background, which 0 does outright), and the warp and the sums
- * run only on the cells a stepped cell's window reads: on a fixed camera most of the frame.
+ * noise, or undo a network's false motion on a still background, which 0 does outright), and the sums run only on
+ * the cells a stepped cell's window reads, the warp on each row's run of cells from the first to the last it needs:
+ * on a fixed camera most of the frame is skipped.
  * <p>
  * One instance per stream: it keeps its scratch arrays between calls so a long run allocates only the result. The
  * warp and the sums may be split into bands of whole cell rows across the common fork-join pool (as the feature map's
@@ -105,6 +106,8 @@ public final class LucasKanade {
     private int[] sumHi;
     private int[] stepLo;
     private int[] stepHi;
+    private int[] warpLo;
+    private int[] warpHi;
 
     /** Steps on the calling thread alone. */
     public LucasKanade(Settings settings) {
@@ -211,8 +214,11 @@ public final class LucasKanade {
         sumHi = new int[gh];
         stepLo = new int[gh];
         stepHi = new int[gh];
+        warpLo = new int[gh];
+        warpHi = new int[gh];
         Arrays.fill(sumHi, gw);
         Arrays.fill(stepHi, gw);
+        Arrays.fill(warpHi, gw);
     }
 
     /**
@@ -289,6 +295,7 @@ public final class LucasKanade {
                 least = Math.min(least, reach[row + cx]);
             }
             rowReach[cy] = least;
+            span(row, reachWarp, warpLo, warpHi, cy);
             span(row, reachSum, sumLo, sumHi, cy);
             span(row, reachSolve, stepLo, stepHi, cy);
         }
@@ -361,33 +368,31 @@ public final class LucasKanade {
             for (int c = 0; c < 2 * gw; c++) {
                 rowFlow[c] = k * (flow[r0 + c] + ay * (flow[r1 + c] - flow[r0 + c]));
             }
-            int cellRow = (y / k) * gw;
-            for (int cx = 0; cx < gw; cx++) {
-                if (reach[cellRow + cx] > reachWarp) {
-                    continue;
+            // one run over the row's warped cells, from its first to its last (a cell between them that no window
+            // reads is warped too: cheaper than a test a cell)
+            int cy = y / k;
+            int xEnd = warpHi[cy] * k;
+            int p = y * w + warpLo[cy] * k;
+            for (int x = warpLo[cy] * k; x < xEnd; x++, p++) {
+                int c0 = 2 * tapIndex[x];
+                int c1 = gw > 1 ? c0 + 2 : c0;
+                float ax = tapWeight[x];
+                float sx = x + rowFlow[c0] + ax * (rowFlow[c1] - rowFlow[c0]);
+                float sy2 = y + rowFlow[c0 + 1] + ax * (rowFlow[c1 + 1] - rowFlow[c0 + 1]);
+                boolean in = sx >= 0 && sy2 >= 0 && sx <= xMax && sy2 <= yMax;
+                inside[p] = in;
+                if (!in) { // NaN included: clamped to 0
+                    sx = sx > xMax ? xMax : sx >= 0 ? sx : 0;
+                    sy2 = sy2 > yMax ? yMax : sy2 >= 0 ? sy2 : 0;
                 }
-                for (int x = cx * k; x < cx * k + k; x++) {
-                    int c0 = 2 * tapIndex[x];
-                    int c1 = gw > 1 ? c0 + 2 : c0;
-                    float ax = tapWeight[x];
-                    float sx = x + rowFlow[c0] + ax * (rowFlow[c1] - rowFlow[c0]);
-                    float sy2 = y + rowFlow[c0 + 1] + ax * (rowFlow[c1 + 1] - rowFlow[c0 + 1]);
-                    int p = y * w + x;
-                    boolean in = sx >= 0 && sy2 >= 0 && sx <= xMax && sy2 <= yMax;
-                    inside[p] = in;
-                    if (!in) { // NaN included: clamped to 0
-                        sx = sx > xMax ? xMax : sx >= 0 ? sx : 0;
-                        sy2 = sy2 > yMax ? yMax : sy2 >= 0 ? sy2 : 0;
-                    }
-                    int x0 = Math.min((int) sx, w - 2);
-                    int y0p = Math.min((int) sy2, h - 2);
-                    float bx = sx - x0;
-                    float by = sy2 - y0p;
-                    int i = y0p * w + x0;
-                    float top = ref[i] + bx * (ref[i + 1] - ref[i]);
-                    float bottom = ref[i + w] + bx * (ref[i + w + 1] - ref[i + w]);
-                    warped[p] = top + by * (bottom - top);
-                }
+                int x0 = Math.min((int) sx, w - 2);
+                int y0p = Math.min((int) sy2, h - 2);
+                float bx = sx - x0;
+                float by = sy2 - y0p;
+                int i = y0p * w + x0;
+                float top = ref[i] + bx * (ref[i + 1] - ref[i]);
+                float bottom = ref[i + w] + bx * (ref[i + w + 1] - ref[i + w]);
+                warped[p] = top + by * (bottom - top);
             }
         }
     }
@@ -420,6 +425,10 @@ public final class LucasKanade {
                     yt[c] = 0;
                     continue;
                 }
+                if (k == 2 && cy > 0 && cy < gh - 1 && cx > 0 && cx < gw - 1) {
+                    sumInterior2(c, cy * 2 * w + cx * 2, cur);
+                    continue;
+                }
                 int left = Math.max(1, cx * k);
                 int right = Math.min(w - 1, cx * k + k);
                 float sxx = 0;
@@ -449,6 +458,37 @@ public final class LucasKanade {
                 yt[c] = syt;
             }
         }
+    }
+
+    /**
+     * {@link #sumTerms} for one cell of 2x2 pixels away from the image's border, {@code p} its top left pixel: the same
+     * sums in the same order, unrolled.
+     */
+    private void sumInterior2(int c, int p, float[] cur) {
+        float sxx = 0;
+        float sxy = 0;
+        float syy = 0;
+        float sxt = 0;
+        float syt = 0;
+        for (int q = 0; q < 4; q++) {
+            int i = p + (q >> 1) * w + (q & 1);
+            if (!inside[i]) {
+                continue;
+            }
+            float ix = 0.25f * (cur[i + 1] - cur[i - 1] + warped[i + 1] - warped[i - 1]);
+            float iy = 0.25f * (cur[i + w] - cur[i - w] + warped[i + w] - warped[i - w]);
+            float it = warped[i] - cur[i];
+            sxx += ix * ix;
+            sxy += ix * iy;
+            syy += iy * iy;
+            sxt += ix * it;
+            syt += iy * it;
+        }
+        sums[0][c] = sxx;
+        sums[1][c] = sxy;
+        sums[2][c] = syy;
+        sums[3][c] = sxt;
+        sums[4][c] = syt;
     }
 
     /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
@@ -497,9 +537,21 @@ public final class LucasKanade {
             // the prefix sums are 0 left of the values and their total right of them: a sum there is exactly 0
             int from = Math.max(0, inLo[y] - r);
             int to = Math.min(gw, inHi[y] + r);
-            pre[0] = 0;
-            for (int x = 0; x < to + r && x < gw; x++) {
-                pre[x + 1] = pre[x] + v[row + x];
+            // so the running sum starts at the values and stops after them: adding the zeros around them changes no
+            // bit (the sum starts at +0 and never becomes -0), and the differences below read pre only in
+            // [from - r, to + r]
+            int lo = inLo[y];
+            int hi = inHi[y];
+            for (int x = Math.max(0, from - r); x <= lo; x++) {
+                pre[x] = 0;
+            }
+            float running = 0;
+            for (int x = lo; x < hi; x++) {
+                running += v[row + x];
+                pre[x + 1] = running;
+            }
+            for (int x = hi + 1, end = Math.min(gw, to + r); x <= end; x++) {
+                pre[x] = running;
             }
             for (int x = from; x < to; x++) {
                 v[row + x] = pre[Math.min(gw, x + r + 1)] - pre[Math.max(0, x - r)];

@@ -285,6 +285,34 @@ class LucasKanadeTest {
     }
 
     @Test
+    void twoMoversInOneRowAreSteppedAsEachAlone() {
+        // a row's warp runs from its first needed cell to its last, so the still cells between two movers are warped
+        // too; nothing reads them, and each mover's field is what it is alone
+        float[] key = texture(0, 0);
+        float[] moved = texture(0.6, -0.3);
+        float[] both = movedSquare(movedSquare(key, moved, 2, 20, 8), moved, 46, 20, 8);
+        float[] left = movedSquare(key, moved, 2, 20, 8);
+        float[] right = movedSquare(key, moved, 46, 20, 8);
+        LucasKanade.Settings sparse = new LucasKanade.Settings(2, 2, 10, 1e-5f, 0.01f);
+        float[] start = uniform(0.2f, -0.2f);
+        float[] fBoth = new LucasKanade(sparse, true).refine(start, GW, GH, both, key);
+        float[] fLeft = new LucasKanade(sparse, true).refine(start, GW, GH, left, key);
+        float[] fRight = new LucasKanade(sparse, true).refine(start, GW, GH, right, key);
+        int steppedLeft = 0;
+        for (int cy = 0; cy < GH; cy++) {
+            for (int cx = 0; cx < GW; cx++) {
+                int c = 2 * (cy * GW + cx);
+                float[] alone = cx < GW / 2 ? fLeft : fRight; // the movers' cells 1-4 and 23-26, windows 5 cells
+                for (int d = 0; d < 2; d++) {
+                    assertEquals(alone[c + d], fBoth[c + d], 1e-5f, "cell (" + cx + ", " + cy + ")");
+                }
+                steppedLeft += cx < GW / 2 && fLeft[c] != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(steppedLeft > 10, steppedLeft + " cells of the left mover stepped");
+    }
+
+    @Test
     void aStepMovesACellByAtMostOnePixel() {
         // a start far from the truth: the increment is clipped to 1 px, so a cell moves by <= 1/2 cell
         float[] start = uniform(3f, -2f);
