@@ -425,10 +425,6 @@ public final class LucasKanade {
                     yt[c] = 0;
                     continue;
                 }
-                if (k == 2 && cy > 0 && cy < gh - 1 && cx > 0 && cx < gw - 1) {
-                    sumInterior2(c, cy * 2 * w + cx * 2, cur);
-                    continue;
-                }
                 int left = Math.max(1, cx * k);
                 int right = Math.min(w - 1, cx * k + k);
                 float sxx = 0;
@@ -458,37 +454,6 @@ public final class LucasKanade {
                 yt[c] = syt;
             }
         }
-    }
-
-    /**
-     * {@link #sumTerms} for one cell of 2x2 pixels away from the image's border, {@code p} its top left pixel: the same
-     * sums in the same order, unrolled.
-     */
-    private void sumInterior2(int c, int p, float[] cur) {
-        float sxx = 0;
-        float sxy = 0;
-        float syy = 0;
-        float sxt = 0;
-        float syt = 0;
-        for (int q = 0; q < 4; q++) {
-            int i = p + (q >> 1) * w + (q & 1);
-            if (!inside[i]) {
-                continue;
-            }
-            float ix = 0.25f * (cur[i + 1] - cur[i - 1] + warped[i + 1] - warped[i - 1]);
-            float iy = 0.25f * (cur[i + w] - cur[i - w] + warped[i + w] - warped[i - w]);
-            float it = warped[i] - cur[i];
-            sxx += ix * ix;
-            sxy += ix * iy;
-            syy += iy * iy;
-            sxt += ix * it;
-            syt += iy * it;
-        }
-        sums[0][c] = sxx;
-        sums[1][c] = sxy;
-        sums[2][c] = syy;
-        sums[3][c] = sxt;
-        sums[4][c] = syt;
     }
 
     /** The window sums, and each cell's increment: (A + lambda I) d = -(sum ix it, sum iy it), d clipped to 1 px. */
