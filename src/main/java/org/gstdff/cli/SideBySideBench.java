@@ -62,14 +62,19 @@ final class SideBySideBench {
                     run(video, warmUp, mode, l, flows, model, threads);
                     warm = true;
                 }
-                rows.add(new Row(mode, l, run(video, frames, mode, l, flows, model, threads)));
+                PairedTimes times = run(video, frames, mode, l, flows, model, threads);
+                if (times.calls() == 0) {
+                    throw new Main.UsageException("--side-by-side: no frame between key frames in " + frames
+                            + " frames at l=" + l + ", so no flow to time: give more --frames or a longer interval");
+                }
+                rows.add(new Row(mode, l, times.compare()));
             }
         }
         return rows;
     }
 
-    private static List<PairedTimes.Comparison> run(Path video, int frames, String mode, int l,
-            List<FlowOption> flows, String model, int threads) throws Exception {
+    private static PairedTimes run(Path video, int frames, String mode, int l, List<FlowOption> flows, String model,
+            int threads) throws Exception {
         List<SideBySideFlows> made = new ArrayList<>();
         String desc = VideoSource.rgb(video, frames) + "dff name=d mode=" + mode + " " + flows.get(0).properties()
                 + " key-interval=" + l + " threads=" + threads + (model == null ? "" : " model=\"" + model + "\"")
@@ -82,7 +87,7 @@ final class SideBySideBench {
             DffElement.Stats s = ((DffElement) launcher.elements().get("d")).stats();
             System.err.printf("%s l=%d side by side: %d frames, %.1f fps pipeline%n", mode, l, s.frames(), s.fps());
         }
-        return made.get(made.size() - 1).times().compare();
+        return made.get(made.size() - 1).times();
     }
 
     /**

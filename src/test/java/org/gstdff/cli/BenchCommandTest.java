@@ -117,6 +117,11 @@ class BenchCommandTest {
         assertTrue(r.err().contains("--side-by-side runs one flow path for all flows: dis:ultrafast:128 chains"),
                 r.err());
         assertTrue(!Files.exists(tmp.resolve("paths").resolve("side_by_side.json")), "nothing written");
+        // every frame a key frame (and a warm-up too short to reach a non-key frame): nothing to time, said so
+        r = bench(tmp.resolve("l1"), "--side-by-side", "--frames", "4", "--intervals", "1", "--warm-up", "1",
+                "--flows", "model:chain,dis:ultrafast:128");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no frame between key frames in 4 frames at l=1, so no flow to time"), r.err());
     }
 
     @Test
