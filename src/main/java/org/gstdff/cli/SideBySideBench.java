@@ -24,9 +24,9 @@ import org.gstdff.model.SharedModelSets;
  * non-key frame's flow is estimated by each of the flows in turn, the order rotated frame by frame
  * ({@link SideBySideFlows}); the first flow's field is the one used. Per flow the estimate's median and 95th
  * percentile, its medians on the frames where it ran first and where it ran after another, and against the first
- * flow frame by frame: the median difference with its 95% confidence interval, the
- * median ratio and the share of frames on which it was faster. Separate runs on this machine spread by more than the
- * gaps between flows; estimates timed back to back on the same frames do not.
+ * flow frame by frame: the median difference with its 95% confidence interval, the median ratio and the share of
+ * frames on which it was faster. Separate runs on this machine spread by more than the gaps between flows; estimates
+ * timed back to back on the same frames do not.
  */
 final class SideBySideBench {
 
