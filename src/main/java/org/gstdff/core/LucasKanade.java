@@ -99,7 +99,6 @@ public final class LucasKanade {
     private float[][] boxed;
     private int[] reach; // per cell: within how many cells a changed cell is (r, 2r, 2r + 1, or 2r + 2: none; still > 0)
     private int[] rowDistance; // per cell: the distance to the nearest changed cell along its row, capped
-    private int[] rowReach; // per cell row: its least reach
     private int[] columnCount;
     // per cell row, the columns [lo, hi) holding its summed cells (the others' sums are 0) and its stepped ones
     private int[] sumLo;
@@ -208,7 +207,6 @@ public final class LucasKanade {
         boxed = new float[sums.length][gw * gh];
         reach = new int[gw * gh];
         rowDistance = new int[gw * gh];
-        rowReach = new int[gh];
         columnCount = new int[gw];
         sumLo = new int[gh]; // every cell: what still 0 keeps
         sumHi = new int[gh];
@@ -224,7 +222,7 @@ public final class LucasKanade {
     /**
      * Each cell's {@link #reach}, the least of r, 2r and 2r + 1 (r: the window's half side) within which, in cells
      * each way, some cell has a pixel where the two frames differ by more than {@code still}, else 2r + 2; and each cell
-     * row's least. Separable: the distance to such a cell along each row, then for each of the three reaches a running
+     * row's spans of cells to warp, sum and step. Separable: the distance to such a cell along each row, then for each of the three reaches a running
      * count down the columns.
      */
     private void changed(float[] cur, float[] key) {
@@ -289,12 +287,7 @@ public final class LucasKanade {
             }
         }
         for (int cy = 0; cy < gh; cy++) {
-            int least = far;
             int row = cy * gw;
-            for (int cx = 0; cx < gw; cx++) {
-                least = Math.min(least, reach[row + cx]);
-            }
-            rowReach[cy] = least;
             span(row, reachWarp, warpLo, warpHi, cy);
             span(row, reachSum, sumLo, sumHi, cy);
             span(row, reachSolve, stepLo, stepHi, cy);
@@ -356,7 +349,8 @@ public final class LucasKanade {
         float yMax = h - 1;
         float[] rowFlow = this.rowFlow[band];
         for (int y = bandStart(band); y < bandStart(band + 1); y++) {
-            if (rowReach[y / k] > reachWarp) {
+            int cy = y / k;
+            if (warpLo[cy] >= warpHi[cy]) { // no cell of the row is read
                 continue;
             }
             float sy = Math.min(gh - 1, Math.max(0, (y + 0.5f) / k - 0.5f));
@@ -370,7 +364,6 @@ public final class LucasKanade {
             }
             // one run over the row's warped cells, from its first to its last (a cell between them that no window
             // reads is warped too: cheaper than a test a cell)
-            int cy = y / k;
             int xEnd = warpHi[cy] * k;
             int p = y * w + warpLo[cy] * k;
             for (int x = warpLo[cy] * k; x < xEnd; x++, p++) {
