@@ -75,19 +75,19 @@ final class SideBySideBench {
 
     private static PairedTimes run(Path video, int frames, String mode, int l, List<FlowOption> flows, String model,
             int threads) throws Exception {
-        List<SideBySideFlows> made = new ArrayList<>();
         String desc = VideoSource.rgb(video, frames) + "dff name=d mode=" + mode + " " + flows.get(0).properties()
                 + " key-interval=" + l + " threads=" + threads + (model == null ? "" : " model=\"" + model + "\"")
                 + " ! fakesink sync=false";
         try (PipelineLauncher launcher = PipelineLauncher.build(desc, Map.of("d", name -> new DffElement(name,
-                (dir, s) -> open(dir, s, flows, made))))) {
+                (dir, s) -> open(dir, s, flows))))) {
             if (launcher.run(0, null) != PipelineLauncher.Outcome.EOS) {
                 throw new IllegalStateException("side-by-side pipeline failed: " + launcher.error());
             }
-            DffElement.Stats s = ((DffElement) launcher.elements().get("d")).stats();
+            DffElement d = (DffElement) launcher.elements().get("d");
+            DffElement.Stats s = d.stats();
             System.err.printf("%s l=%d side by side: %d frames, %.1f fps pipeline%n", mode, l, s.frames(), s.fps());
+            return ((SideBySideFlows) d.engine().models().flow()).times();
         }
-        return made.get(made.size() - 1).times();
     }
 
     /**
@@ -95,7 +95,7 @@ final class SideBySideBench {
      * on the same networks where they share them; each flow's path as the element would resolve it, the same for
      * all (the first's chain of frames is the one the stream keeps).
      */
-    private static ModelSet open(Path dir, DffSettings s, List<FlowOption> flows, List<SideBySideFlows> made) {
+    private static ModelSet open(Path dir, DffSettings s, List<FlowOption> flows) {
         List<ModelSet> sets = new ArrayList<>();
         try {
             for (FlowOption f : flows) {
@@ -113,10 +113,8 @@ final class SideBySideBench {
             sets.forEach(ModelSet::close);
             throw e;
         }
-        SideBySideFlows side = new SideBySideFlows(sets.stream().map(ModelSet::flow).toList(),
-                flows.stream().map(FlowOption::name).toList());
-        made.add(side);
-        return new Sets(sets, side);
+        return new Sets(sets, new SideBySideFlows(sets.stream().map(ModelSet::flow).toList(),
+                flows.stream().map(FlowOption::name).toList()));
     }
 
     /** The first set with its flow timed beside the others'; closing closes them all. */
