@@ -107,6 +107,7 @@ public final class LucasKanade {
     private int[] stepHi;
     private int[] warpLo;
     private int[] warpHi;
+    private Pair prepared; // the pair the state above was made for
 
     /** Steps on the calling thread alone. */
     public LucasKanade(Settings settings) {
@@ -129,7 +130,7 @@ public final class LucasKanade {
     }
 
     /**
-     * The refined field.
+     * The refined field: {@link #refine(float[], Pair)} of {@link #prepare} of the pair.
      *
      * @param flow    {@code gw*gh*2} floats (dx, dy) in cells, current frame to key frame; not modified
      * @param current the current frame's grey image, {@code (gw*scale) x (gh*scale)}, row-major, as {@link #smooth}
@@ -138,11 +139,36 @@ public final class LucasKanade {
      * @return a new {@code gw*gh*2} field
      */
     public float[] refine(float[] flow, int gw, int gh, float[] current, float[] key) {
-        int k = settings.scale();
-        if (flow.length != gw * gh * 2) {
-            throw new IllegalArgumentException("flow holds " + flow.length + " floats, a " + gw + "x" + gh
-                    + " grid needs " + gw * gh * 2);
+        return refine(flow, prepare(gw, gh, current, key));
+    }
+
+    /** Two frames' grey images on a grid, prepared for {@link #refine(float[], Pair)} by {@link #prepare}. */
+    public static final class Pair {
+        private final int gw;
+        private final int gh;
+        private final float[] current;
+        private final float[] key;
+
+        private Pair(int gw, int gh, float[] current, float[] key) {
+            this.gw = gw;
+            this.gh = gh;
+            this.current = current;
+            this.key = key;
         }
+    }
+
+    /**
+     * The part of a refinement that needs only the two frames, not the flow: the checks, the scratch arrays and, with
+     * {@link Settings#still} above 0, which cells are still and what the steps warp and sum. So it can run while the
+     * flow is being estimated (on another thread: the instance is then not to be used by any other until it
+     * returns). Only the pair prepared last can be refined.
+     *
+     * @param current the current frame's grey image, {@code (gw*scale) x (gh*scale)}, row-major, as {@link #smooth}
+     *                makes it
+     * @param key     the key (or previous) frame's, the same
+     */
+    public Pair prepare(int gw, int gh, float[] current, float[] key) {
+        int k = settings.scale();
         if (current.length != gw * k * gh * k || key.length != current.length) {
             throw new IllegalArgumentException("grey images of " + current.length + " and " + key.length
                     + " pixels, the " + gw + "x" + gh + " grid at " + k + " pixels a cell needs " + gw * k * gh * k);
@@ -151,10 +177,33 @@ public final class LucasKanade {
             throw new IllegalArgumentException("a " + gw + "x" + gh + " grid at " + k + " pixels a cell gives grey "
                     + "images under 2x2 pixels: no gradient to solve with");
         }
+        prepared = null; // until the new pair's state is complete
         allocate(gw, gh, k);
-        float[] out = flow.clone();
         if (settings.still() > 0) {
             changed(current, key);
+        }
+        prepared = new Pair(gw, gh, current, key);
+        return prepared;
+    }
+
+    /**
+     * The refined field for the pair {@link #prepare} made last.
+     *
+     * @param flow {@code gw*gh*2} floats (dx, dy) in cells, current frame to key frame; not modified
+     * @return a new {@code gw*gh*2} field
+     * @throws IllegalStateException when another pair was prepared since
+     */
+    public float[] refine(float[] flow, Pair pair) {
+        if (pair != prepared) {
+            throw new IllegalStateException("this pair of grey images is not the one prepared last: prepare each pair "
+                    + "before refining it");
+        }
+        if (flow.length != pair.gw * pair.gh * 2) {
+            throw new IllegalArgumentException("flow holds " + flow.length + " floats, a " + pair.gw + "x" + pair.gh
+                    + " grid needs " + pair.gw * pair.gh * 2);
+        }
+        float[] out = flow.clone();
+        if (settings.still() > 0) {
             for (int c = 0; c < gw * gh; c++) {
                 if (reach[c] > reachSolve) { // its whole window unchanged: still
                     out[2 * c] = 0;
@@ -163,8 +212,8 @@ public final class LucasKanade {
             }
         }
         for (int i = 0; i < settings.iterations(); i++) {
-            eachBand(b -> warp(b, out, key));
-            eachBand(b -> sumTerms(b, current));
+            eachBand(b -> warp(b, out, pair.key));
+            eachBand(b -> sumTerms(b, pair.current));
             solve(out);
         }
         return out;

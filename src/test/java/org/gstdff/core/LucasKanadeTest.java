@@ -254,6 +254,35 @@ class LucasKanadeTest {
         assertTrue(moved > 20 && moved < full.length / 2, moved + " of " + full.length + " values moved");
     }
 
+    /**
+     * Prepared on another thread (as the element does while the flow network runs), a pair is refined as in one
+     * call, to the bit; a pair prepared before another is refused, not refined with the other's still cells.
+     */
+    @Test
+    void aPairPreparedOnAnotherThreadIsRefinedAsInOneCall() throws Exception {
+        float[] key = texture(0, 0);
+        float[] cur = movedSquare(key, texture(1, -1), 8, 8, 24);
+        float[] start = uniform(0.2f, -0.2f);
+        LucasKanade.Settings sparse = new LucasKanade.Settings(2, 2, 10, 1e-5f, 0.01f);
+        float[] whole = new LucasKanade(sparse).refine(start, GW, GH, cur, key);
+        LucasKanade split = new LucasKanade(sparse, true);
+        java.util.concurrent.FutureTask<LucasKanade.Pair> prepared = new java.util.concurrent.FutureTask<>(
+                () -> split.prepare(GW, GH, cur, key));
+        Thread t = new Thread(prepared);
+        t.start();
+        LucasKanade.Pair pair = prepared.get();
+        float[] refined = split.refine(start, pair);
+        for (int i = 0; i < whole.length; i++) {
+            assertEquals(Float.floatToIntBits(whole[i]), Float.floatToIntBits(refined[i]), "value " + i);
+        }
+        LucasKanade.Pair other = split.prepare(GW, GH, key, key); // nothing moves: every cell still
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> split.refine(start, pair));
+        assertTrue(e.getMessage().contains("not the one prepared last"), e.getMessage());
+        float[] still = split.refine(start, other);
+        assertEquals(0f, still[2 * (GW * GH / 2)]);
+        assertThrows(IllegalArgumentException.class, () -> split.refine(new float[6], other));
+    }
+
     @Test
     void aStillCellsFlowIsZeroAndAMovingOnesIsStepped() {
         // the flow a network gives: near the square's motion on it, a false 0.28 cells everywhere else
