@@ -29,6 +29,14 @@ public final class ModelContract {
     /** float32 [1,h,w,C] scale field multiplied into the warped features. */
     public static final String SCALE = "scale";
     /**
+     * Optional flow-network nodes, by operation name (not in the signature): float32 [1,h',w',3], the current and
+     * the key frame as the network's first layer takes them (resized and normalised). A network that names them lets
+     * a stream feed a frame's input made when that frame was the current one, instead of making it again as the key
+     * (a chained flow's key frame is the previous frame).
+     */
+    public static final String FLOW_IMAGE_INPUT = "image_input";
+    public static final String FLOW_KEY_INPUT = "key_input";
+    /**
      * Optional task input: the uint8 [1,H,W,3] frame, for detectors whose output decoding reads the input image's
      * shape (the TF Object Detection API's post-processing does). Only its shape is used in practice.
      */

@@ -65,7 +65,8 @@ final class ModelSetLoader {
                     tensor(dir, ModelContract.FLOW_DIR, ws, true, ModelContract.KEY_IMAGE, DataType.DT_UINT8, 4),
                     tensor(dir, ModelContract.FLOW_DIR, ws, false, ModelContract.FLOW, DataType.DT_FLOAT, 4),
                     tensor(dir, ModelContract.FLOW_DIR, ws, false, ModelContract.SCALE, DataType.DT_FLOAT, 4),
-                    manifest.flowScaleIsUnit(), warp);
+                    manifest.flowScaleIsUnit(), flow.graph().operation(ModelContract.FLOW_IMAGE_INPUT) != null
+                            && flow.graph().operation(ModelContract.FLOW_KEY_INPUT) != null, warp);
             TfTaskNet.Names taskNames = new TfTaskNet.Names(
                     tensor(dir, ModelContract.TASK_DIR, ts, true, ModelContract.FEATURE, DataType.DT_FLOAT, 4),
                     ts.getInputs().containsKey(ModelContract.TASK_IMAGE) ? tensor(dir, ModelContract.TASK_DIR, ts, true,

@@ -70,21 +70,32 @@ public final class SharedModelSets {
         }
     }
 
-    /** The stream's own flow: null for the set's network as it is, else DIS and/or the refinement. */
+    /**
+     * The stream's own flow: DIS, and/or the refinement, or the set's network with the stream's kept inputs; null for
+     * the set's network as it is.
+     */
     private static FlowNet streamFlow(TfModelSet set, DisFlowNet.Settings dis, FlowRefine refine) {
         var lk = refine.resolve(set.manifest(), dis == null);
-        DisFlowNet d = dis == null ? null : set.disFlowNet(dis);
+        FlowNet own = dis == null ? set.streamFlowNetwork() : set.disFlowNet(dis);
         if (lk == null) {
-            return d;
+            return own;
         }
         try {
-            return new RefinedFlowNet(d != null ? d : set.flowNetwork(), d, set.manifest().featureWidth(),
-                    set.manifest().featureHeight(), lk);
+            return new RefinedFlowNet(own != null ? own : set.flowNetwork(), own instanceof AutoCloseable c ? c : null,
+                    set.manifest().featureWidth(), set.manifest().featureHeight(), lk);
         } catch (RuntimeException e) {
-            if (d != null) {
-                d.close();
+            if (own instanceof AutoCloseable c) {
+                closeQuietly(c, e);
             }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 

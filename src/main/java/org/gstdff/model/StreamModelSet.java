@@ -83,11 +83,14 @@ public final class StreamModelSet implements ModelSet {
             return;
         }
         closed = true;
-        if (own instanceof DisFlowNet d) {
-            d.close();
-        } else if (own instanceof RefinedFlowNet r) {
-            r.close();
+        try {
+            if (own instanceof AutoCloseable c) {
+                c.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the stream's flow " + own + ": " + e.getMessage(), e);
+        } finally {
+            release.run();
         }
-        release.run();
     }
 }

@@ -99,6 +99,14 @@ public final class TfModelSet implements ModelSet {
         return flowNetwork;
     }
 
+    /**
+     * The set's flow network for one stream, which keeps the network inputs of the stream's last frames (close it
+     * with the stream); null where the network does not name its inputs, and the shared one serves as it is.
+     */
+    FlowNet streamFlowNetwork() {
+        return flowNetwork.forStream();
+    }
+
     @Override
     public TaskNet task() {
         return task;

@@ -108,7 +108,12 @@ public final class FlowModelWriter {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> image = GraphLayers.imageInput(tf, ModelContract.IMAGE);
             Placeholder<TUint8> key = GraphLayers.imageInput(tf, ModelContract.KEY_IMAGE);
-            FlowNetwork.Outputs o = FlowNetwork.build(tf, image, key, config, params);
+            // the inputs named, so that a stream can feed the key frame's from the call it was the current frame in
+            Operand<TFloat32> imageInput = tf.withName(ModelContract.FLOW_IMAGE_INPUT).identity(FlowNetwork.input(tf,
+                    image, config));
+            Operand<TFloat32> keyInput = tf.withName(ModelContract.FLOW_KEY_INPUT).identity(FlowNetwork.input(tf, key,
+                    config));
+            FlowNetwork.Outputs o = FlowNetwork.buildOnInputs(tf, imageInput, keyInput, config, params);
             Operand<TFloat32> flow = tf.withName(ModelContract.FLOW).identity(o.flow());
             Operand<TFloat32> scale = tf.withName(ModelContract.SCALE).identity(o.scale());
             try (Session s = new Session(g)) {

@@ -163,7 +163,7 @@ public final class FlowNetwork {
     }
 
     /** A frame as the network sees it: at the feature grid's size times the input scale, centred on 0. */
-    private static Operand<TFloat32> input(Ops tf, Operand<TUint8> frame, Config c) {
+    public static Operand<TFloat32> input(Ops tf, Operand<TUint8> frame, Config c) {
         return tf.math.sub(GraphLayers.normalisedInput(tf, frame, c.gridWidth() * c.inputScale(),
                 c.gridHeight() * c.inputScale()), tf.constant(0.5f));
     }
@@ -250,10 +250,10 @@ public final class FlowNetwork {
      * current frame's, so each level searches +-r of its own pixels around what the coarser levels found (small,
      * fast objects that vanish at the coarse levels are found at the fine ones).
      */
-    private static Outputs buildCorrelation(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c,
+    private static Outputs buildCorrelation(Ops tf, Operand<TFloat32> image, Operand<TFloat32> key, Config c,
             Params p) {
-        List<Operand<TFloat32>> cur = encode(tf, input(tf, image, c), 3, "senc", c, p);
-        List<Operand<TFloat32>> ref = encode(tf, input(tf, key, c), 3, "senc", c, p);
+        List<Operand<TFloat32>> cur = encode(tf, image, 3, "senc", c, p);
+        List<Operand<TFloat32>> ref = encode(tf, key, 3, "senc", c, p);
         int deepest = cur.size() - 1;
         int r = c.correlation();
         long cw = c.widths().get(deepest);
@@ -274,12 +274,17 @@ public final class FlowNetwork {
     }
 
     public static Outputs build(Ops tf, Operand<TUint8> image, Operand<TUint8> key, Config c, Params p) {
+        return buildOnInputs(tf, input(tf, image, c), input(tf, key, c), c, p);
+    }
+
+    /** {@link #build} on the two frames' {@link #input}s. */
+    public static Outputs buildOnInputs(Ops tf, Operand<TFloat32> image, Operand<TFloat32> key, Config c, Params p) {
         if (c.correlation() > 0) {
             return buildCorrelation(tf, image, key, c, p);
         }
         // the pair stacked; flow and scale are predicted at level 0 (half the input) and upsampled to the grid
         // (an extra full-resolution decoder level cost ~10 ms on 2 cores with wider layers)
-        Operand<TFloat32> pair = tf.concat(List.of(input(tf, image, c), input(tf, key, c)), tf.constant(3));
+        Operand<TFloat32> pair = tf.concat(List.of(image, key), tf.constant(3));
         List<Operand<TFloat32>> levels = encode(tf, pair, 6, "enc", c, p);
         int deepest = levels.size() - 1;
         long w = c.widths().get(deepest);
