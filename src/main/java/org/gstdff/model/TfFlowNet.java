@@ -76,7 +76,7 @@ final class TfFlowNet implements FlowNet {
         if (!unitScale) {
             runner.fetch(scale);
         }
-        int made = unitScale ? 1 : 2; // the index of the first input fetched
+        int firstInput = unitScale ? 1 : 2; // where the fetched inputs start among the outputs
         if (inputs != null) {
             runner.fetch(ModelContract.FLOW_IMAGE_INPUT);
             if (keyInput == null) {
@@ -97,8 +97,8 @@ final class TfFlowNet implements FlowNet {
                 sc = read((TFloat32) r.get(1));
             }
             if (inputs != null) {
-                inputs.keep(keyImage, keyInput == null ? (TFloat32) r.get(made + 1) : null, current,
-                        (TFloat32) r.get(made));
+                inputs.keep(keyImage, keyInput == null ? (TFloat32) r.get(firstInput + 1) : null, current,
+                        (TFloat32) r.get(firstInput));
             }
             return new VectorField(read((TFloat32) r.get(0)), sc, w, h);
         }

@@ -19,21 +19,7 @@ class FlowInputsTest {
     }
 
     private static FrameImage frame() {
-        return new FrameImage() {
-            @Override
-            public int width() {
-                return 8;
-            }
-
-            @Override
-            public int height() {
-                return 8;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new BlankFrame();
     }
 
     private static TFloat32 filled(float v) {

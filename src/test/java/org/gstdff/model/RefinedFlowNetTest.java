@@ -128,21 +128,7 @@ class RefinedFlowNetTest {
     @Test
     void aFrameWithNoGreyImageIsThrownAsItWasAndTheFlowClosed() {
         FakeFlow inner = new FakeFlow();
-        FrameImage notTensors = new FrameImage() {
-            @Override
-            public int width() {
-                return 128;
-            }
-
-            @Override
-            public int height() {
-                return 128;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        FrameImage notTensors = new BlankFrame();
         try (RefinedFlowNet refined = new RefinedFlowNet(inner, null, GRID, GRID, STEPS)) {
             ClassCastException e = assertThrows(ClassCastException.class,
                     () -> refined.estimate(notTensors, notTensors));
