@@ -76,14 +76,15 @@ final class BenchCommand implements Callable<Integer> {
     int warmUp;
 
     @Option(names = "--streams", paramLabel = "N,...", description = "instead: N copies of the clip through one "
-            + "process, each paced at the clip's rate into its own dff (live-policy=drop), staggered and not, at the "
-            + "first of --intervals: fps, drops, latency in dff, RSS (streams.json)")
+            + "process, each paced at the clip's rate into its own dff (live-policy=drop), staggered and not, with "
+            + "the first of --modes and --flows at the first of --intervals: fps, drops, latency in dff, RSS "
+            + "(streams.json)")
     String streamsText;
 
     @Option(names = "--side-by-side", description = "instead: per mode and interval one run in which each non-key "
             + "frame's flow is estimated by each of --flows in turn (the order rotated frame by frame, the first's "
             + "field used): each flow's median and, frame by frame against the first, the median difference with its "
-            + "95% confidence interval, ratio and share faster (side_by_side.json)")
+            + "95%% confidence interval, ratio and share faster (side_by_side.json)")
     boolean sideBySide;
 
     @Option(names = "--max-queue", paramLabel = "N", defaultValue = "2", description = "with --streams: frames that "
@@ -110,11 +111,14 @@ final class BenchCommand implements Callable<Integer> {
             if (maxQueue < 1) {
                 throw new Main.UsageException("--max-queue expects at least 1, got " + maxQueue);
             }
-            // one stream of the element's defaults warms the code every stream runs
-            RunPlan.warmUp(List.of(new RunPlan.Config("dff", "-", "mode=dff", intervals.get(0))),
-                    Math.min(warmUp, frames), (c, n) -> run(video, n, model, threads, c, new LatencyStats()));
+            // the first mode and flow at the first interval (frame mode heads the plan); one stream of it warms the
+            // code every stream runs
+            RunPlan.Config streamed = RunPlan.of(intervals.subList(0, 1), modes.subList(0, 1), flows.subList(0, 1))
+                    .get(1);
+            RunPlan.warmUp(List.of(streamed), Math.min(warmUp, frames),
+                    (c, n) -> run(video, n, model, threads, c, new LatencyStats()));
             List<StreamsBench.Row> rows = StreamsBench.run(video, frames, EvalCommand.parseIntervals(streamsText),
-                    intervals.get(0), model, threads, maxQueue);
+                    streamed, model, threads, maxQueue);
             System.out.print(StreamsBench.table(rows));
             Files.createDirectories(out);
             Files.writeString(out.resolve("streams.json"), Json.writePretty(StreamsBench.toJson(rows)));

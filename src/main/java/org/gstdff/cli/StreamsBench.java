@@ -13,38 +13,41 @@ import org.gstdff.gst.PipelineLauncher;
 
 /**
  * {@code dff bench --streams 1,2,4,8}: N copies of the clip through one process, each paced at the clip's own frame
- * rate (as N cameras are) into its own {@code dff} with {@code live-policy=drop}, with staggered key frames and
- * without: aggregate and per-stream fps, frames dropped, latency inside {@code dff} (queue wait and inference,
+ * rate (as N cameras are) into its own {@code dff} (one mode and flow) with {@code live-policy=drop}, with staggered
+ * key frames and without: aggregate and per-stream fps, frames dropped, latency inside {@code dff} (queue wait and inference,
  * p50 / p95 over all streams' frames) and the process's resident memory while they run.
  */
 final class StreamsBench {
 
-    /** One configuration's result. */
-    record Row(int streams, boolean staggered, int interval, long frames, long dropped, double aggregateFps,
+    /** One configuration's result; {@code run}: the mode and flow, as the bench's other tables name them. */
+    record Row(String run, String properties, int streams, boolean staggered, int interval, long frames, long dropped,
+            double aggregateFps,
             double perStreamFps, double latencyP50Ms, double latencyP95Ms, double rssMb) {
     }
 
     private StreamsBench() {
     }
 
-    static List<Row> run(Path video, int frames, List<Integer> streams, int interval, String model, int threads,
-            int maxQueue) throws Exception {
+    /** @param config the mode, flow and interval every stream's {@code dff} runs */
+    static List<Row> run(Path video, int frames, List<Integer> streams, RunPlan.Config config, String model,
+            int threads, int maxQueue) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (int n : streams) {
             for (boolean stagger : List.of(true, false)) {
-                rows.add(run(video, frames, n, stagger, interval, model, threads, maxQueue));
+                rows.add(run(video, frames, n, stagger, config, model, threads, maxQueue));
             }
         }
         return rows;
     }
 
-    private static Row run(Path video, int frames, int n, boolean stagger, int interval, String model, int threads,
-            int maxQueue) throws Exception {
+    private static Row run(Path video, int frames, int n, boolean stagger, RunPlan.Config config, String model,
+            int threads, int maxQueue) throws Exception {
+        int interval = config.interval();
         StringBuilder desc = new StringBuilder();
         for (int i = 0; i < n; i++) {
             // identity sync=true paces each copy at the clip's rate, as a camera delivers it
             desc.append(VideoSource.rgb(video, frames)).append("identity sync=true ! dff name=d").append(i)
-                    .append(" key-interval=").append(interval).append(" max-queue=").append(maxQueue)
+                    .append(' ').append(config.properties()).append(" key-interval=").append(interval).append(" max-queue=").append(maxQueue)
                     .append(" live-policy=drop stagger-keys=")
                     .append(stagger).append(" threads=").append(threads)
                     .append(model == null ? "" : " model=\"" + model + "\"").append(" ! fakesink sync=false ");
@@ -83,22 +86,27 @@ final class StreamsBench {
                 fpsSum += s.fps();
                 all.addAll(d.latencyStats());
             }
-            Row r = new Row(n, stagger, interval, processed, dropped, fpsSum, fpsSum / n, all.quantileMillis(0.5),
+            Row r = new Row(runName(config), config.properties(), n, stagger, interval, processed, dropped, fpsSum, fpsSum / n, all.quantileMillis(0.5),
                     all.quantileMillis(0.95), peakRss.get() / 1024.0);
-            System.err.printf(Locale.ROOT, "%d streams, %s: %d frames, %d dropped, %.1f fps, latency p50 %.1f ms p95 "
-                    + "%.1f ms, RSS %.0f MB%n", n, stagger ? "staggered" : "not staggered", processed, dropped,
+            System.err.printf(Locale.ROOT, "%s, %d streams, %s: %d frames, %d dropped, %.1f fps, latency p50 %.1f ms "
+                    + "p95 %.1f ms, RSS %.0f MB%n", r.run(), n, stagger ? "staggered" : "not staggered", processed, dropped,
                     fpsSum, r.latencyP50Ms(), r.latencyP95Ms(), r.rssMb());
             return r;
         }
     }
 
+    /** The mode and flow as the bench's other tables name a run: the mode alone where it takes no flow. */
+    private static String runName(RunPlan.Config c) {
+        return c.flow().equals("-") ? c.mode() : c.mode() + " " + c.flow();
+    }
+
     static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%7s %-13s %4s %8s %8s %10s %10s %9s %9s %8s%n",
-                "streams", "key frames", "l", "frames", "dropped", "fps (all)", "fps/stream", "p50 ms", "p95 ms",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%-30s %7s %-13s %4s %8s %8s %10s %10s %9s %9s %8s%n", "run", "streams", "key frames", "l", "frames", "dropped", "fps (all)", "fps/stream", "p50 ms", "p95 ms",
                 "RSS MB"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%7d %-13s %4d %8d %8d %10.1f %10.1f %9.1f %9.1f %8.0f%n",
-                    r.streams(), r.staggered() ? "staggered" : "aligned", r.interval(), r.frames(), r.dropped(),
+            sb.append(String.format(Locale.ROOT, "%-30s %7d %-13s %4d %8d %8d %10.1f %10.1f %9.1f %9.1f %8.0f%n",
+                    r.run(), r.streams(), r.staggered() ? "staggered" : "aligned", r.interval(), r.frames(), r.dropped(),
                     r.aggregateFps(), r.perStreamFps(), r.latencyP50Ms(), r.latencyP95Ms(), r.rssMb()));
         }
         return sb.toString();
@@ -108,6 +116,8 @@ final class StreamsBench {
         List<Object> out = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run", r.run());
+            m.put("properties", r.properties());
             m.put("streams", r.streams());
             m.put("staggered", r.staggered());
             m.put("key_interval", r.interval());

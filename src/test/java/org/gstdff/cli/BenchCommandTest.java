@@ -60,16 +60,23 @@ class BenchCommandTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theStreamsBenchWarmsOneStreamUpFirst() throws Exception {
+    void theStreamsBenchRunsTheFirstModeAndFlowAndWarmsOneStreamUpFirst() throws Exception {
         Path out = tmp.resolve("streams");
-        LaunchCommandTest.Run r = bench(out, "--streams", "1,2", "--frames", "8", "--intervals", "4", "--warm-up",
-                "3");
+        LaunchCommandTest.Run r = bench(out, "--streams", "1,2", "--frames", "8", "--intervals", "4,6", "--modes",
+                "track,dff", "--flows", "dis:ultrafast:128,model", "--warm-up", "3");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("warming up: mode=dff over 3 frames"), r.err());
+        assertTrue(r.err().contains("warming up: mode=track flow=dis dis-preset=ultrafast dis-width=128"), r.err());
         int firstRun = r.err().indexOf(" streams, ");
         assertTrue(firstRun > r.err().indexOf("warming up"), "the warm-up before the streams: " + r.err());
         List<Object> rows = (List<Object>) Json.parse(Files.readString(out.resolve("streams.json")));
-        assertTrue(!rows.isEmpty() && ((Map<String, Object>) rows.get(0)).get("streams") != null, "rows: " + rows);
+        assertEquals(4, rows.size(), "1 and 2 streams, staggered and not: " + rows);
+        for (Object o : rows) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            assertEquals("track dis:ultrafast:128", row.get("run"), "the first of --modes and --flows: " + row);
+            assertTrue(((String) row.get("properties")).contains("dis-width=128"), row.toString());
+            assertEquals(4.0, ((Number) row.get("key_interval")).doubleValue(), row.toString());
+        }
+        assertTrue(r.out().contains("track dis:ultrafast:128"), r.out());
     }
 
     @Test

@@ -38,6 +38,26 @@ class CommandLineTest {
         }
     }
 
+    /**
+     * picocli formats each description: a lone % (as in "95% confidence") printed a warning to standard error and the
+     * text unformatted.
+     */
+    @Test
+    void everyUsageRendersWithoutPicocliWarnings() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (CommandLine c : commands().values()) {
+                assertTrue(c.getUsageMessage().contains("Usage: dff " + c.getCommandName()));
+            }
+        } finally {
+            System.setErr(before);
+        }
+        String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(printed.contains("picocli WARN"), printed);
+    }
+
     @Test
     void missingOptionValuesAreUsageErrorsNamingTheOption() {
         int checked = 0;
