@@ -21,6 +21,10 @@ final class RunPlan {
 
     /** One configuration: {@code properties} are the dff element's. */
     record Config(String mode, String flow, String properties, int interval) {
+        /** The mode and flow as the bench's tables name a run: the mode alone where it takes no flow. */
+        String name() {
+            return flow.equals("-") ? mode : mode + " " + flow;
+        }
     }
 
     /** Runs one configuration over a number of frames. */

@@ -86,18 +86,13 @@ final class StreamsBench {
                 fpsSum += s.fps();
                 all.addAll(d.latencyStats());
             }
-            Row r = new Row(runName(config), config.properties(), n, stagger, interval, processed, dropped, fpsSum, fpsSum / n, all.quantileMillis(0.5),
+            Row r = new Row(config.name(), config.properties(), n, stagger, interval, processed, dropped, fpsSum, fpsSum / n, all.quantileMillis(0.5),
                     all.quantileMillis(0.95), peakRss.get() / 1024.0);
             System.err.printf(Locale.ROOT, "%s, %d streams, %s: %d frames, %d dropped, %.1f fps, latency p50 %.1f ms "
                     + "p95 %.1f ms, RSS %.0f MB%n", r.run(), n, stagger ? "staggered" : "not staggered", processed, dropped,
                     fpsSum, r.latencyP50Ms(), r.latencyP95Ms(), r.rssMb());
             return r;
         }
-    }
-
-    /** The mode and flow as the bench's other tables name a run: the mode alone where it takes no flow. */
-    private static String runName(RunPlan.Config c) {
-        return c.flow().equals("-") ? c.mode() : c.mode() + " " + c.flow();
     }
 
     static String table(List<Row> rows) {
