@@ -11,7 +11,7 @@ import org.gstdff.engine.ModelSet;
 /**
  * Model sets loaded once per process: every element that names the same folder (with the same device, threads and,
  * for the set's flow network, flow precision) shares one loaded set, its TensorFlow sessions and weights, and gets a
- * {@link StreamModelSet} of its own for what must not be shared (the DIS flow caches its stream's last frame). The
+ * {@link StreamModelSet} of its own for what must not be shared (what the stream's flow keeps of its last frames). The
  * set is closed with its last user, so N cameras cost about one model plus N small per-stream states.
  */
 public final class SharedModelSets {

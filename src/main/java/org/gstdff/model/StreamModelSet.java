@@ -11,7 +11,8 @@ import org.gstdff.engine.TaskNet;
 /**
  * One stream's view of a shared model set ({@link SharedModelSets}): the set's networks, which are safe to use
  * from several streaming threads (TensorFlow sessions, stateless decoding), and a flow of its own where it needs
- * per-stream state (DIS, Lucas-Kanade refinement: the last frames' grey images). Closing it closes its own flow and
+ * per-stream state (DIS, Lucas-Kanade refinement: the last frames' grey images; the set's network: the last frames'
+ * network inputs). Closing it closes its own flow and
  * releases the shared set.
  */
 public final class StreamModelSet implements ModelSet {
