@@ -266,6 +266,10 @@ final class AdaptCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "after:  %s (%s%s)%s%n", after.text(), Double.isNaN(gain) ? ""
                     : String.format(Locale.ROOT, "%+.1f, ", 100 * gain), how(set, chain), Double.isNaN(overDis) ? ""
                     : String.format(Locale.ROOT, "; %+.1f against DIS", 100 * overDis));
+            String verdict = verdict(before, after, reference, model);
+            if (verdict != null) {
+                System.out.println("verdict: " + verdict);
+            }
             record(set, provenance, done, curve, before, after, reference);
             TrainFlowCommand.charts(curve, set);
             Files.move(set, out.toAbsolutePath());
@@ -425,6 +429,24 @@ final class AdaptCommand implements Callable<Integer> {
         TimeUp() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * What the held-out figures say to do with the adapted set: use it only where it agrees more than both the set's
+     * own flow and DIS; otherwise, which of the two to keep. Null where a figure is missing (nothing detected).
+     */
+    static String verdict(Agreement before, Agreement after, Agreement dis, Path model) {
+        if (Double.isNaN(before.ap()) || Double.isNaN(after.ap()) || Double.isNaN(dis.ap())) {
+            return null;
+        }
+        if (after.ap() >= before.ap() && after.ap() >= dis.ap()) {
+            return "the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model";
+        }
+        boolean ownBeatsDis = before.ap() >= dis.ap();
+        double best = Math.max(before.ap(), dis.ap());
+        return String.format(Locale.ROOT, "the adapted flow agrees less on the held-out frames (%.1f) than %s "
+                + "(%.1f): keep %s", 100 * after.ap(), ownBeatsDis ? model + "'s own flow" : "DIS", 100 * best,
+                ownBeatsDis ? model + " with flow=model" : "flow=dis, the element's default");
     }
 
     /** How a set's flow is used, for the before and after lines. */

@@ -71,6 +71,7 @@ class AdaptCommandTest {
         assertTrue(r.out().matches("(?s).*after:  mean over classes AP@0\\.5 \\d+\\.\\d \\([+-]\\d+\\.\\d, direct, "
                 + "with 2 Lucas-Kanade steps\\); [+-]\\d+\\.\\d against DIS.*"),
                 r.out());
+        assertTrue(r.out().matches("(?s).*\nverdict: the adapted flow agrees .*"), r.out());
         assertEquals(before, digest(tiny), "the input set is only read");
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json")));
         Map<String, Object> adapted = (Map<String, Object>) ((Map<String, Object>) m.get("flow")).get("adapted");
@@ -145,6 +146,29 @@ class AdaptCommandTest {
         assertEquals(List.of(300L, 450L), sclip.get("trained_frames"));
         assertEquals(List.of(List.of(300L, 320L), List.of(430L, 450L)), sclip.get("trained_runs"));
         assertEquals(List.of(List.of(450L, 463L)), sclip.get("held_out_runs"));
+    }
+
+    @Test
+    void theVerdictNamesTheFlowThatAgreesMostOnTheHeldOutFrames() {
+        Path set = Path.of("models/default");
+        AdaptCommand.Agreement dis = new AdaptCommand.Agreement(0.806, "person");
+        assertEquals("the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model",
+                AdaptCommand.verdict(a(0.821), a(0.825), dis, set));
+        assertEquals("the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model",
+                AdaptCommand.verdict(a(0.821), a(0.821), a(0.821), set), "a tie does not count against it");
+        assertEquals("the adapted flow agrees less on the held-out frames (81.9) than models/default's own flow "
+                + "(82.1): keep models/default with flow=model", AdaptCommand.verdict(a(0.821), a(0.819), dis, set));
+        assertEquals("the adapted flow agrees less on the held-out frames (80.0) than DIS (80.6): keep flow=dis, the "
+                + "element's default", AdaptCommand.verdict(a(0.790), a(0.800), dis, set), "better than before, "
+                + "still under DIS");
+        assertEquals("the adapted flow agrees less on the held-out frames (78.0) than DIS (80.6): keep flow=dis, the "
+                + "element's default", AdaptCommand.verdict(a(0.790), a(0.780), dis, set));
+        assertEquals(null, AdaptCommand.verdict(a(Double.NaN), a(Double.NaN), a(Double.NaN), set),
+                "nothing detected: nothing to say");
+    }
+
+    private static AdaptCommand.Agreement a(double ap) {
+        return new AdaptCommand.Agreement(ap, "person");
     }
 
     @Test
