@@ -439,10 +439,14 @@ final class AdaptCommand implements Callable<Integer> {
         if (Double.isNaN(before.ap()) || Double.isNaN(after.ap()) || Double.isNaN(dis.ap())) {
             return null;
         }
-        if (after.ap() >= before.ap() && after.ap() >= dis.ap()) {
+        // compared as printed (0.1 points), so that the verdict never contradicts the figures beside it
+        long own = Math.round(1000 * before.ap());
+        long adapted = Math.round(1000 * after.ap());
+        long other = Math.round(1000 * dis.ap());
+        if (adapted >= own && adapted >= other) {
             return "the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model";
         }
-        boolean ownBeatsDis = before.ap() >= dis.ap();
+        boolean ownBeatsDis = own >= other;
         double best = Math.max(before.ap(), dis.ap());
         return String.format(Locale.ROOT, "the adapted flow agrees less on the held-out frames (%.1f) than %s "
                 + "(%.1f): keep %s", 100 * after.ap(), ownBeatsDis ? model + "'s own flow" : "DIS", 100 * best,

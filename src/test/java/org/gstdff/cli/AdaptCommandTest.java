@@ -2,6 +2,7 @@ package org.gstdff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -151,11 +152,13 @@ class AdaptCommandTest {
     @Test
     void theVerdictNamesTheFlowThatAgreesMostOnTheHeldOutFrames() {
         Path set = Path.of("models/default");
-        AdaptCommand.Agreement dis = new AdaptCommand.Agreement(0.806, "person");
+        AdaptCommand.Agreement dis = a(0.806);
         assertEquals("the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model",
                 AdaptCommand.verdict(a(0.821), a(0.825), dis, set));
         assertEquals("the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model",
                 AdaptCommand.verdict(a(0.821), a(0.821), a(0.821), set), "a tie does not count against it");
+        assertEquals("the adapted flow agrees the most on the held-out frames: use the adapted set with flow=model",
+                AdaptCommand.verdict(a(0.82149), a(0.82101), dis, set), "nor a difference the figures do not show");
         assertEquals("the adapted flow agrees less on the held-out frames (81.9) than models/default's own flow "
                 + "(82.1): keep models/default with flow=model", AdaptCommand.verdict(a(0.821), a(0.819), dis, set));
         assertEquals("the adapted flow agrees less on the held-out frames (80.0) than DIS (80.6): keep flow=dis, the "
@@ -163,7 +166,7 @@ class AdaptCommandTest {
                 + "still under DIS");
         assertEquals("the adapted flow agrees less on the held-out frames (78.0) than DIS (80.6): keep flow=dis, the "
                 + "element's default", AdaptCommand.verdict(a(0.790), a(0.780), dis, set));
-        assertEquals(null, AdaptCommand.verdict(a(Double.NaN), a(Double.NaN), a(Double.NaN), set),
+        assertNull(AdaptCommand.verdict(a(Double.NaN), a(Double.NaN), a(Double.NaN), set),
                 "nothing detected: nothing to say");
     }
 
